@@ -1,0 +1,81 @@
+//! The `marsad` command line: the same core as the app, for scripts and pipelines.
+//!
+//! `--json` outputs are a stable interface: field names only ever get added to.
+
+mod bench;
+mod index;
+mod inspect;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Marsad (مرصد): explore a folder of Arabic news articles.
+#[derive(Debug, Parser)]
+#[command(name = "marsad", version, about, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// Folder to open in the app (default: the built-in demo corpus).
+    pub dir: Option<PathBuf>,
+    /// What to do (no subcommand opens the app).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read files or folders and show the clean article records Marsad makes of them.
+    Inspect(inspect::Args),
+    /// Index a folder (incremental: only new, changed and removed files are processed).
+    Index(index::IndexArgs),
+    /// Search a folder's index (indexing it first if needed).
+    Search(index::SearchArgs),
+    /// Keyword-in-context concordance of a query.
+    Kwic(index::KwicArgs),
+    /// Measure reading and indexing speed, query latency and memory on a corpus folder.
+    Bench(bench::Args),
+}
+
+/// Options shared by the commands that read a corpus.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReadArgs {
+    /// Skip files larger than this many megabytes.
+    #[arg(long, default_value_t = 20)]
+    pub max_file_mb: u64,
+}
+
+impl ReadArgs {
+    /// The reader options these flags describe.
+    pub fn options(&self) -> crate::corpus::ReadOptions {
+        crate::corpus::ReadOptions { max_file_bytes: self.max_file_mb.saturating_mul(1024 * 1024) }
+    }
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Inspect(a)) => inspect::run(&a),
+        Some(Command::Index(a)) => index::run_index(&a),
+        Some(Command::Search(a)) => index::run_search(&a),
+        Some(Command::Kwic(a)) => index::run_kwic(&a),
+        Some(Command::Bench(a)) => bench::run(&a),
+        None => open_app(cli.dir),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("marsad: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn open_app(dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    if let Some(d) = &dir {
+        anyhow::ensure!(d.exists(), "{}: no such file or folder", d.display());
+    }
+    crate::gui::run(dir)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,420 @@
+//! The app: owns the state, the worker and the panes, and applies actions.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use egui::{Key, Modifiers};
+
+use super::i18n::{Lang, T, tr};
+use super::panes;
+use super::state::{Action, AppState, Status, Tab, UiState};
+use super::worker::{Command, Event, Worker};
+use crate::index::SearchRequest;
+
+/// Pause after the last keystroke before searching.
+const DEBOUNCE: Duration = Duration::from_millis(250);
+/// Hits fetched per page.
+const PAGE: usize = 200;
+/// Storage key for [`UiState`].
+const STORAGE_KEY: &str = "marsad-ui";
+
+/// How the app starts.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Folder to open (`None`: the last one, else the demo corpus).
+    pub dir: Option<PathBuf>,
+    /// Load installed fonts as fallbacks (off in tests for determinism).
+    pub system_fonts: bool,
+    /// Force a UI language.
+    pub lang: Option<Lang>,
+    /// Saved UI state.
+    pub saved: Option<UiState>,
+    /// Where indexes go (default: the user cache folder).
+    pub cache_dir: Option<PathBuf>,
+}
+
+/// The Marsad app.
+pub struct MarsadApp {
+    /// What the user chose.
+    pub ui_state: UiState,
+    /// What the app knows.
+    pub state: AppState,
+    worker: Worker,
+    dialog: Option<Receiver<Option<PathBuf>>>,
+    applied_font_size: f32,
+}
+
+impl MarsadApp {
+    /// Creates the app and starts opening the folder.
+    pub fn new(ctx: &egui::Context, opts: Options) -> MarsadApp {
+        ctx.set_fonts(super::fonts::definitions(opts.system_fonts));
+        let mut ui_state = opts.saved.unwrap_or_default();
+        if let Some(l) = opts.lang {
+            ui_state.lang = l;
+        }
+        let repaint = ctx.clone();
+        let worker = Worker::start(opts.cache_dir.clone(), move || repaint.request_repaint());
+        let mut app = MarsadApp { ui_state, state: AppState::default(), worker, dialog: None, applied_font_size: 0.0 };
+        let dir = opts.dir.or_else(|| app.ui_state.last_folder.clone().filter(|d| d.exists()));
+        match dir {
+            Some(d) => app.open(d),
+            None => match super::demo::unpack() {
+                Ok(d) => app.open(d),
+                Err(e) => app.state.status = Status::Failed(format!("cannot unpack the demo corpus: {e}")),
+            },
+        }
+        app
+    }
+
+    /// The worker (tests wait on it through [`MarsadApp::ui`] frames).
+    pub fn open(&mut self, dir: PathBuf) {
+        self.state = AppState { query: std::mem::take(&mut self.state.query), ..AppState::default() };
+        self.state.status = Status::Opening(dir.clone());
+        self.worker.send(Command::Open(dir));
+    }
+
+    /// Draws one frame (called by eframe, and by tests through egui_kittest).
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.apply_style(&ctx);
+        self.drain_events();
+        self.poll_dialog();
+        let mut actions = Vec::new();
+        self.keyboard(&ctx, &mut actions);
+        self.dropped_files(&ctx, &mut actions);
+        if let Some(at) = self.state.edited_at {
+            let left = DEBOUNCE.saturating_sub(at.elapsed());
+            if left.is_zero() {
+                actions.push(Action::Search);
+            } else {
+                ctx.request_repaint_after(left);
+            }
+        }
+        panes::top_bar::show(ui, &mut self.state, &self.ui_state, &mut actions);
+        panes::facets::show(ui, &self.state, &self.ui_state, &mut actions);
+        panes::reader::show(ui, &mut self.state, &self.ui_state);
+        egui::CentralPanel::default().show(ui, |ui| match self.state.tab {
+            Tab::Results => panes::results::show(ui, &self.state, &self.ui_state, &mut actions),
+            Tab::Kwic => panes::kwic::show(ui, &self.state, &self.ui_state),
+            Tab::Problems => panes::problems::show(ui, &self.state, &self.ui_state),
+        });
+        if self.state.path_dialog {
+            panes::top_bar::path_dialog(&ctx, &mut self.state, &self.ui_state, &mut actions);
+        }
+        if self.state.hovering_files {
+            panes::top_bar::drop_overlay(&ctx, self.ui_state.lang);
+        }
+        for a in actions {
+            self.apply(a);
+        }
+    }
+
+    fn apply_style(&mut self, ctx: &egui::Context) {
+        if self.applied_font_size == self.ui_state.font_size {
+            return;
+        }
+        self.applied_font_size = self.ui_state.font_size;
+        let size = self.ui_state.font_size;
+        ctx.global_style_mut(|style| {
+            use egui::{FontFamily, FontId, TextStyle};
+            style.text_styles.insert(TextStyle::Body, FontId::new(size, FontFamily::Proportional));
+            style.text_styles.insert(TextStyle::Button, FontId::new(size * 0.85, FontFamily::Proportional));
+            style.text_styles.insert(TextStyle::Small, FontId::new(size * 0.7, FontFamily::Proportional));
+            style.text_styles.insert(TextStyle::Heading, FontId::new(size * 1.35, FontFamily::Proportional));
+            style.text_styles.insert(TextStyle::Monospace, FontId::new(size * 0.8, FontFamily::Monospace));
+        });
+    }
+
+    fn drain_events(&mut self) {
+        while let Ok(ev) = self.worker.events.try_recv() {
+            self.on_event(ev);
+        }
+    }
+
+    fn on_event(&mut self, ev: Event) {
+        let s = &mut self.state;
+        match ev {
+            Event::Opened { root, articles, notes } => {
+                s.root = Some(root.clone());
+                s.articles = articles;
+                s.notes = notes;
+                s.status = Status::Indexing(Default::default());
+                self.ui_state.last_folder = Some(root);
+                self.search(0);
+            }
+            Event::OpenFailed(e) => s.status = Status::Failed(e),
+            Event::Progress(p) => {
+                let committed = p.committed;
+                s.articles = committed;
+                s.status = Status::Indexing(p);
+                // Refresh results as batches become searchable.
+                if committed != s.refreshed_at_articles {
+                    s.refreshed_at_articles = committed;
+                    self.search(0);
+                }
+            }
+            Event::Problem(p) => s.problems.push(p),
+            Event::Indexed(r) => {
+                match r {
+                    Ok(summary) => {
+                        s.articles = summary.articles;
+                        s.status = Status::Ready;
+                        s.notes.extend(summary.notes);
+                    }
+                    Err(e) => s.status = Status::Failed(e),
+                }
+                self.search(0);
+            }
+            Event::Results { generation, offset, results } => {
+                if generation != s.search_gen {
+                    return;
+                }
+                s.loading_more = false;
+                match results {
+                    Ok(r) if offset > 0 => s.hits.extend(r.hits),
+                    Ok(r) => {
+                        s.query_error = None;
+                        s.total = r.total;
+                        s.hits = r.hits;
+                        s.facets = r.facets;
+                        if s.article.is_none() && !s.hits.is_empty() {
+                            self.select(0);
+                        }
+                    }
+                    Err(e) => s.query_error = Some(e),
+                }
+            }
+            Event::Article { generation, article } => {
+                if generation == s.article_gen {
+                    if let Ok(a) = article {
+                        s.article = a;
+                        s.current_hit = 0;
+                        s.scroll_to_hit = true;
+                    }
+                }
+            }
+            Event::Kwic { generation, rows } => {
+                if generation == s.kwic_gen {
+                    s.kwic = rows.unwrap_or_default();
+                }
+            }
+        }
+    }
+
+    fn request(&self, offset: usize) -> SearchRequest {
+        SearchRequest {
+            query: self.state.query.clone(),
+            limit: PAGE,
+            offset,
+            sort: self.ui_state.sort,
+            outlets: self.state.outlet_filter.iter().cloned().collect(),
+            stemming: self.ui_state.stemming,
+            snippet_chars: 200,
+            facets: offset == 0,
+            ..SearchRequest::default()
+        }
+    }
+
+    fn search(&mut self, offset: usize) {
+        if self.state.root.is_none() {
+            return;
+        }
+        if offset == 0 {
+            self.state.search_gen += 1;
+            self.state.edited_at = None;
+            if self.state.tab == Tab::Kwic {
+                self.kwic();
+            }
+        }
+        let generation = self.state.search_gen;
+        self.worker.send(Command::Search { generation, request: self.request(offset) });
+    }
+
+    fn kwic(&mut self) {
+        self.state.kwic_gen += 1;
+        let request = SearchRequest { snippet_chars: 0, facets: false, ..self.request(0) };
+        self.worker.send(Command::Kwic { generation: self.state.kwic_gen, request });
+    }
+
+    fn select(&mut self, i: usize) {
+        let Some(hit) = self.state.hits.get(i) else { return };
+        self.state.selected = Some(i);
+        self.state.article_gen += 1;
+        self.worker.send(Command::Article {
+            generation: self.state.article_gen,
+            id: hit.id.clone(),
+            query: self.state.query.clone(),
+            stemming: self.ui_state.stemming,
+        });
+    }
+
+    fn apply(&mut self, a: Action) {
+        match a {
+            Action::Search => {
+                self.state.selected = None;
+                self.state.article = None;
+                self.search(0);
+            }
+            Action::QueryEdited => self.state.edited_at = Some(Instant::now()),
+            Action::OpenDialog => self.open_dialog(),
+            Action::OpenPath(p) => {
+                self.state.path_dialog = false;
+                self.open(p);
+            }
+            Action::Select(i) => self.select(i),
+            Action::LoadMore => {
+                if !self.state.loading_more && self.state.hits.len() < self.state.total {
+                    self.state.loading_more = true;
+                    self.search(self.state.hits.len());
+                }
+            }
+            Action::ToggleOutlet(o) => {
+                if !self.state.outlet_filter.remove(&o) {
+                    self.state.outlet_filter.insert(o);
+                }
+                self.apply(Action::Search);
+            }
+            Action::CancelIndex => self.worker.send(Command::CancelIndex),
+            Action::ToggleLang => {
+                self.ui_state.lang = if self.ui_state.lang == Lang::Ar { Lang::En } else { Lang::Ar };
+            }
+            Action::SetSort(s) => {
+                self.ui_state.sort = s;
+                self.apply(Action::Search);
+            }
+            Action::SetTab(t) => {
+                self.state.tab = t;
+                if t == Tab::Kwic {
+                    self.kwic();
+                }
+            }
+            Action::FontSize(d) => {
+                self.ui_state.font_size = (self.ui_state.font_size + d as f32).clamp(12.0, 36.0);
+            }
+        }
+    }
+
+    fn keyboard(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        let (open, find, plus, minus, down, up, enter, esc) = ctx.input_mut(|i| {
+            (
+                i.consume_key(Modifiers::COMMAND, Key::O),
+                i.consume_key(Modifiers::COMMAND, Key::F),
+                i.consume_key(Modifiers::COMMAND, Key::Plus) || i.consume_key(Modifiers::COMMAND, Key::Equals),
+                i.consume_key(Modifiers::COMMAND, Key::Minus),
+                i.key_pressed(Key::ArrowDown),
+                i.key_pressed(Key::ArrowUp),
+                i.key_pressed(Key::Enter),
+                i.key_pressed(Key::Escape),
+            )
+        });
+        if open {
+            actions.push(Action::OpenDialog);
+        }
+        if find {
+            ctx.memory_mut(|m| m.request_focus(panes::top_bar::query_id()));
+        }
+        if plus {
+            actions.push(Action::FontSize(1));
+        }
+        if minus {
+            actions.push(Action::FontSize(-1));
+        }
+        let n = self.state.hits.len();
+        if n > 0 && (down || up) && !ctx.memory(|m| m.focused().is_some_and(|f| f != panes::top_bar::query_id())) {
+            let cur = self.state.selected.unwrap_or(0);
+            let next = if down { (cur + 1).min(n - 1) } else { cur.saturating_sub(1) };
+            if Some(next) != self.state.selected || self.state.selected.is_none() {
+                actions.push(Action::Select(next));
+            }
+        }
+        if enter && ctx.memory(|m| m.has_focus(panes::top_bar::query_id())) {
+            actions.push(Action::Search);
+        }
+        if esc && !self.state.query.is_empty() {
+            self.state.query.clear();
+            actions.push(Action::Search);
+        }
+    }
+
+    fn dropped_files(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        let (hovering, dropped) = ctx.input(|i| (!i.raw.hovered_files.is_empty(), i.raw.dropped_files.clone()));
+        self.state.hovering_files = hovering;
+        let paths: Vec<PathBuf> =
+            dropped.into_iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect();
+        match paths.as_slice() {
+            [] => {}
+            [one] => actions.push(Action::OpenPath(one.clone())),
+            // Several files dropped: open the folder they share.
+            [first, ..] => {
+                if let Some(parent) = first.parent() {
+                    actions.push(Action::OpenPath(parent.to_path_buf()));
+                }
+            }
+        }
+    }
+
+    /// Opens the native folder dialog on its own thread (it blocks); without a desktop portal the
+    /// path field is shown instead.
+    fn open_dialog(&mut self) {
+        if self.dialog.is_some() {
+            return;
+        }
+        let (tx, rx) = channel();
+        let spawned = std::thread::Builder::new().name("marsad-dialog".into()).spawn(move || {
+            let picked = rfd::FileDialog::new().set_title("Marsad").pick_folder();
+            let _ = tx.send(picked);
+        });
+        match spawned {
+            Ok(_) => self.dialog = Some(rx),
+            Err(_) => self.state.path_dialog = true,
+        }
+    }
+
+    fn poll_dialog(&mut self) {
+        let Some(rx) = &self.dialog else { return };
+        match rx.try_recv() {
+            Ok(Some(p)) => {
+                self.dialog = None;
+                self.open(p);
+            }
+            // Cancelled, or no dialog could be shown: offer the path field.
+            Ok(None) | Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.dialog = None;
+                self.state.path_dialog = true;
+                if self.state.path_input.is_empty() {
+                    self.state.path_input =
+                        self.state.root.as_ref().map(|r| r.display().to_string()).unwrap_or_default();
+                }
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {}
+        }
+    }
+
+    /// A status line for the top bar.
+    pub fn status_text(&self) -> String {
+        let lang = self.ui_state.lang;
+        match &self.state.status {
+            Status::Idle => tr(lang, T::NoFolder).to_owned(),
+            Status::Opening(p) => format!("{} {}", tr(lang, T::Open), p.display()),
+            Status::Indexing(p) => format!("{} {}/{}", tr(lang, T::Indexing), p.files_done, p.files_total),
+            Status::Ready => format!("{} {}", self.state.articles, tr(lang, T::Articles)),
+            Status::Failed(e) => e.clone(),
+        }
+    }
+}
+
+impl eframe::App for MarsadApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        MarsadApp::ui(self, ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, STORAGE_KEY, &self.ui_state);
+    }
+}
+
+/// Loads the saved UI state from eframe storage.
+pub fn load_saved(cc: &eframe::CreationContext<'_>) -> Option<UiState> {
+    cc.storage.and_then(|s| eframe::get_value(s, STORAGE_KEY))
+}

@@ -1,0 +1,42 @@
+//! The desktop app (eframe + egui, glow renderer). It only calls into the library: indexing and
+//! searching run on background threads ([`worker`]); the UI never blocks on disk or index.
+
+pub mod app;
+pub mod demo;
+pub mod fonts;
+pub mod i18n;
+pub mod panes;
+pub mod rtl;
+pub mod state;
+pub mod text;
+pub mod worker;
+
+use std::path::PathBuf;
+
+pub use app::{MarsadApp, Options};
+
+/// Opens the app window on `dir` (`None`: the last folder, else the demo corpus).
+pub fn run(dir: Option<PathBuf>) -> anyhow::Result<()> {
+    let native = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Marsad — مرصد")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([720.0, 480.0])
+            .with_drag_and_drop(true)
+            .with_app_id("marsad"),
+        renderer: eframe::Renderer::Glow,
+        ..eframe::NativeOptions::default()
+    };
+    eframe::run_native(
+        "marsad",
+        native,
+        Box::new(move |cc| {
+            let saved = app::load_saved(cc);
+            Ok(Box::new(MarsadApp::new(
+                &cc.egui_ctx,
+                Options { dir, system_fonts: true, lang: None, saved, cache_dir: None },
+            )))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot open the app window: {e}"))
+}

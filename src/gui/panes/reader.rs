@@ -1,0 +1,108 @@
+//! The reader: one article, right to left, with the query's hits highlighted, next/previous hit,
+//! and the removed boilerplate greyed in place (hidden unless asked for).
+
+use egui::RichText;
+
+use super::{column_layout, row};
+use crate::gui::i18n::{T, tr};
+use crate::gui::state::{AppState, UiState};
+use crate::gui::text::{self, Style};
+
+/// Draws the reader panel (right in English, left in Arabic).
+pub fn show(ui: &mut egui::Ui, state: &mut AppState, ui_state: &UiState) {
+    let lang = ui_state.lang;
+    let width = ui.available_width() * 0.42;
+    let panel = if lang.rtl() { egui::Panel::left("reader") } else { egui::Panel::right("reader") };
+    panel.resizable(true).default_size(width).min_size(280.0).show(ui, |ui| {
+        let Some(loaded) = &state.article else {
+            ui.with_layout(column_layout(lang), |ui| {
+                ui.add_space(20.0);
+                text::label_styled(ui, tr(lang, T::PickArticle), RichText::weak);
+            });
+            return;
+        };
+        let a = &loaded.article;
+        let size = ui_state.font_size;
+        let hits = &loaded.body_hits;
+        ui.add_space(6.0);
+        ui.with_layout(column_layout(lang), |ui| {
+            text::paragraph(ui, &a.title, &loaded.title_hits, Style::body(ui, size * 1.35));
+            let meta = format!(
+                "{} · {} · {}: {}",
+                a.outlet.as_deref().unwrap_or(tr(lang, T::Unknown)),
+                a.date.as_deref().map_or_else(|| tr(lang, T::Undated).to_owned(), text::ltr),
+                tr(lang, T::Path),
+                text::ltr(&text::neutralize(&a.path))
+            );
+            text::label_styled(ui, &meta, |r| r.small().weak());
+            if a.title_derived {
+                text::label_styled(ui, tr(lang, T::Derived), |r| r.small().italics().weak());
+            }
+        });
+        let mut show_removed = state.show_removed_override.unwrap_or(ui_state.show_removed);
+        row(ui, lang, |ui| {
+            if !hits.is_empty() {
+                ui.label(format!("{}/{}", state.current_hit + 1, hits.len()));
+                if text::button(ui, tr(lang, T::PrevHit)).clicked() {
+                    state.current_hit = (state.current_hit + hits.len() - 1) % hits.len();
+                    state.scroll_to_hit = true;
+                }
+                if text::button(ui, tr(lang, T::NextHit)).clicked() {
+                    state.current_hit = (state.current_hit + 1) % hits.len();
+                    state.scroll_to_hit = true;
+                }
+            }
+            if !a.boilerplate.is_empty() {
+                let label = if show_removed { tr(lang, T::HideRemoved) } else { tr(lang, T::ShowRemoved) };
+                if text::button(ui, &format!("{label} ({})", a.boilerplate.len())).clicked() {
+                    show_removed = !show_removed;
+                    state.show_removed_override = Some(show_removed);
+                }
+            }
+        });
+        ui.separator();
+        let target = hits.get(state.current_hit).map(|r| r.start);
+        let mut scroll = std::mem::take(&mut state.scroll_to_hit);
+        let a = &state.article.as_ref().expect("checked above").article;
+        let hits = &state.article.as_ref().expect("checked above").body_hits;
+        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+            ui.with_layout(column_layout(lang), |ui| {
+                let mut removed = a.boilerplate.iter().peekable();
+                let mut offset = 0;
+                for (i, para) in a.body.split('\n').enumerate() {
+                    while let Some(b) = removed.next_if(|b| b.at <= i) {
+                        if show_removed {
+                            text::paragraph(ui, &b.text, &[], Style::weak(ui, size * 0.85)).on_hover_text(format!(
+                                "{}: {}",
+                                tr(lang, T::RemovedText),
+                                b.kind
+                            ));
+                        }
+                    }
+                    let end = offset + para.len();
+                    let local: Vec<_> = hits
+                        .iter()
+                        .filter(|r| r.start >= offset && r.end <= end)
+                        .map(|r| r.start - offset..r.end - offset)
+                        .collect();
+                    let r = text::paragraph(ui, para, &local, Style::body(ui, size));
+                    if scroll && target.is_some_and(|t| t >= offset && t < end) {
+                        r.scroll_to_me(Some(egui::Align::Center));
+                        scroll = false;
+                    }
+                    ui.add_space(size * 0.5);
+                    offset = end + 1;
+                }
+                if show_removed {
+                    for b in removed {
+                        text::paragraph(ui, &b.text, &[], Style::weak(ui, size * 0.85)).on_hover_text(format!(
+                            "{}: {}",
+                            tr(lang, T::RemovedText),
+                            b.kind
+                        ));
+                    }
+                }
+            });
+        });
+    });
+}

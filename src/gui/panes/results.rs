@@ -1,0 +1,58 @@
+//! The results list: virtualised (only visible rows are laid out), so thousands of hits scroll
+//! smoothly; more hits are fetched as the list nears the end of what is loaded.
+
+use super::column_layout;
+use crate::gui::i18n::{T, tr};
+use crate::gui::state::{Action, AppState, UiState};
+use crate::gui::text::{self, Style};
+
+/// Draws the results list.
+pub fn show(ui: &mut egui::Ui, state: &AppState, ui_state: &UiState, actions: &mut Vec<Action>) {
+    let lang = ui_state.lang;
+    if state.root.is_some() && state.hits.is_empty() {
+        text::label(ui, tr(lang, if state.query.trim().is_empty() { T::Welcome } else { T::NoResults }));
+        return;
+    }
+    let size = ui_state.font_size;
+    let row_height = size * 1.6 + size * 0.8 * 1.4 + size * 0.9 * 1.6 + 10.0;
+    let n = state.total.max(state.hits.len());
+    egui::ScrollArea::vertical().auto_shrink(false).show_rows(ui, row_height, n, |ui, range| {
+        if range.end + 20 >= state.hits.len() && state.hits.len() < state.total {
+            actions.push(Action::LoadMore);
+        }
+        for i in range {
+            let Some(hit) = state.hits.get(i) else {
+                ui.allocate_exact_size(egui::vec2(ui.available_width(), row_height), egui::Sense::hover());
+                continue;
+            };
+            let selected = state.selected == Some(i);
+            let frame = egui::Frame::NONE
+                .fill(if selected {
+                    ui.visuals().selection.bg_fill.gamma_multiply(0.35)
+                } else {
+                    egui::Color32::TRANSPARENT
+                })
+                .inner_margin(egui::Margin::symmetric(6, 3));
+            let inner = frame.show(ui, |ui| {
+                ui.set_min_height(row_height - 6.0);
+                ui.set_width(ui.available_width());
+                ui.with_layout(column_layout(lang), |ui| {
+                    text::line(ui, &hit.title, &hit.title_highlights, Style::body(ui, size));
+                    let meta = format!(
+                        "{} · {} · {}",
+                        hit.outlet.as_deref().unwrap_or(tr(lang, T::Unknown)),
+                        hit.date.as_deref().map_or_else(|| tr(lang, T::Undated).to_owned(), text::ltr),
+                        text::ltr(&text::neutralize(&hit.id))
+                    );
+                    text::label_styled(ui, &meta, |r| r.small().weak());
+                    text::line(ui, &hit.snippet.text, &hit.snippet.highlights, Style::weak(ui, size * 0.9));
+                });
+            });
+            let r = ui.interact(inner.response.rect, ui.scope_id().with(("hit", i)), egui::Sense::click());
+            r.widget_info(|| egui::WidgetInfo::selected(egui::Role::ListItem, true, selected, &hit.title));
+            if r.clicked() {
+                actions.push(Action::Select(i));
+            }
+        }
+    });
+}

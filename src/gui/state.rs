@@ -1,0 +1,161 @@
+//! App state, kept apart from UI state (like rerun): [`UiState`] is what the user chose and is
+//! persisted; [`AppState`] is what the app knows right now (folder, index status, results, the
+//! open article). Panes read both and emit [`Action`]s; only the app applies them.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+
+use super::i18n::Lang;
+use super::worker::{IndexProgress, LoadedArticle};
+use crate::corpus::Problem;
+use crate::index::{Facets, Hit, KwicRow, Sort};
+
+/// What the user chose; saved between runs.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UiState {
+    /// UI language.
+    pub lang: Lang,
+    /// Body font size in points (Arabic wants ~18).
+    pub font_size: f32,
+    /// The last folder opened (reopened at start when no folder is given).
+    pub last_folder: Option<PathBuf>,
+    /// Result order.
+    pub sort: Sort,
+    /// Match word forms (stemming).
+    pub stemming: bool,
+    /// Show removed boilerplate greyed in the reader.
+    pub show_removed: bool,
+}
+
+impl Default for UiState {
+    fn default() -> Self {
+        UiState {
+            lang: Lang::from_env(),
+            font_size: 18.0,
+            last_folder: None,
+            sort: Sort::Score,
+            stemming: true,
+            show_removed: false,
+        }
+    }
+}
+
+/// The central tab.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tab {
+    /// The results list.
+    #[default]
+    Results,
+    /// The KWIC concordance.
+    Kwic,
+    /// Skipped files.
+    Problems,
+}
+
+/// Index status shown in the top bar.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Status {
+    /// Nothing open.
+    #[default]
+    Idle,
+    /// Opening a folder.
+    Opening(PathBuf),
+    /// Indexing in the background (results may already show).
+    Indexing(IndexProgress),
+    /// Index up to date.
+    Ready,
+    /// Something failed.
+    Failed(String),
+}
+
+/// Something a pane asks the app to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Run the current query now.
+    Search,
+    /// The query text changed (search after a short pause).
+    QueryEdited,
+    /// Show the open-folder dialog.
+    OpenDialog,
+    /// Open this folder or file.
+    OpenPath(PathBuf),
+    /// Select (and read) result `i`.
+    Select(usize),
+    /// Load more results (scrolled near the end of the loaded ones).
+    LoadMore,
+    /// Toggle an outlet filter.
+    ToggleOutlet(String),
+    /// Stop indexing.
+    CancelIndex,
+    /// Switch language.
+    ToggleLang,
+    /// Change the sort order.
+    SetSort(Sort),
+    /// Switch tab.
+    SetTab(Tab),
+    /// Make text bigger (+1) or smaller (-1).
+    FontSize(i32),
+}
+
+/// What the app knows now.
+#[derive(Debug, Default)]
+pub struct AppState {
+    /// The open folder.
+    pub root: Option<PathBuf>,
+    /// Index status.
+    pub status: Status,
+    /// Articles searchable now.
+    pub articles: u64,
+    /// Files skipped or partly read.
+    pub problems: Vec<Problem>,
+    /// Notes from opening (index rebuilt…).
+    pub notes: Vec<String>,
+    /// The query box.
+    pub query: String,
+    /// When the query was last edited (for the debounce).
+    pub edited_at: Option<Instant>,
+    /// Error of the last query (shown under the box).
+    pub query_error: Option<String>,
+    /// Generation of the newest search sent.
+    pub search_gen: u64,
+    /// Hits loaded so far (a prefix of all hits).
+    pub hits: Vec<Hit>,
+    /// Total hits of the current query.
+    pub total: usize,
+    /// Facets of the current query.
+    pub facets: Facets,
+    /// A page request is on its way.
+    pub loading_more: bool,
+    /// Selected result.
+    pub selected: Option<usize>,
+    /// Generation of the newest article request.
+    pub article_gen: u64,
+    /// The article in the reader.
+    pub article: Option<LoadedArticle>,
+    /// Which query hit the reader is on.
+    pub current_hit: usize,
+    /// Scroll the reader to the current hit on the next frame.
+    pub scroll_to_hit: bool,
+    /// KWIC lines of the current query.
+    pub kwic: Vec<KwicRow>,
+    /// Generation of the newest KWIC request.
+    pub kwic_gen: u64,
+    /// Central tab.
+    pub tab: Tab,
+    /// Outlets the results are filtered to.
+    pub outlet_filter: BTreeSet<String>,
+    /// The path field of the open dialog fallback.
+    pub path_input: String,
+    /// The path field is shown (no native dialog, or the user asked for it).
+    pub path_dialog: bool,
+    /// Files are being dragged over the window.
+    pub hovering_files: bool,
+    /// Committed article count at the last automatic refresh during indexing.
+    pub refreshed_at_articles: u64,
+    /// The reader's removed-text toggle for this session (the saved default is in [`UiState`]).
+    pub show_removed_override: Option<bool>,
+}

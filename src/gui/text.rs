@@ -1,0 +1,146 @@
+//! How the panes draw article text: every Arabic string (titles, snippets, facet labels,
+//! paragraphs) goes through here, so right-to-left layout is decided in one place.
+
+use std::ops::Range;
+
+use egui::{Color32, Response, Ui};
+
+/// Text style for [`paragraph`] and [`line`].
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    /// Font size in points.
+    pub size: f32,
+    /// Text colour.
+    pub color: Color32,
+    /// Highlight background for hits.
+    pub hit: Color32,
+}
+
+impl Style {
+    /// Body text in the current theme.
+    pub fn body(ui: &Ui, size: f32) -> Style {
+        Style { size, color: ui.visuals().text_color(), hit: hit_color(ui) }
+    }
+
+    /// Greyed text (removed boilerplate, secondary lines).
+    pub fn weak(ui: &Ui, size: f32) -> Style {
+        Style { size, color: ui.visuals().weak_text_color(), hit: hit_color(ui) }
+    }
+}
+
+/// The background of highlighted hits.
+pub fn hit_color(ui: &Ui) -> Color32 {
+    if ui.visuals().dark_mode { Color32::from_rgb(120, 95, 0) } else { Color32::from_rgb(255, 226, 110) }
+}
+
+/// A wrapped paragraph, right-aligned and in right-to-left order when it is Arabic, with hits
+/// (byte ranges of `text`) highlighted. Accessible by its text.
+pub fn paragraph(ui: &mut Ui, text: &str, hits: &[Range<usize>], style: Style) -> Response {
+    let opts = super::rtl::RtlStyle {
+        font: egui::FontId::proportional(style.size),
+        color: style.color,
+        highlights: hits
+            .iter()
+            .map(|r| super::rtl::Highlight { range: r.clone(), background: style.hit, color: None })
+            .collect(),
+        ..super::rtl::RtlStyle::default()
+    };
+    let r = super::rtl::rtl_text(ui, text, &opts);
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
+    r
+}
+
+/// One line, cut with "…" on its trailing side when it does not fit (result rows, facets).
+pub fn line(ui: &mut Ui, text: &str, hits: &[Range<usize>], style: Style) -> Response {
+    let opts = super::rtl::RtlStyle {
+        font: egui::FontId::proportional(style.size),
+        color: style.color,
+        highlights: hits
+            .iter()
+            .map(|r| super::rtl::Highlight { range: r.clone(), background: style.hit, color: None })
+            .collect(),
+        single_line: true,
+    };
+    let r = super::rtl::rtl_text(ui, text, &opts);
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
+    r
+}
+
+/// Wraps a left-to-right token (a date, a file name, an id) in a bidi isolate so it keeps its
+/// order inside Arabic text: without it "2016-11-03" after Arabic words shows as "03-11-2016".
+pub fn ltr(s: &str) -> String {
+    format!("\u{2066}{s}\u{2069}")
+}
+
+/// Makes file names safe to show: bidi controls (a right-to-left override can make
+/// "gpj.exe" look like "exe.jpg") and other invisible controls become visible codes.
+pub fn neutralize(name: &str) -> String {
+    let mut s = String::with_capacity(name.len());
+    for c in name.chars() {
+        match c {
+            '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}' => {
+                s.push_str(&format!("<U+{:04X}>", c as u32));
+            }
+            c if c.is_control() => s.push_str(&format!("<U+{:04X}>", c as u32)),
+            c => s.push(c),
+        }
+    }
+    s
+}
+
+/// egui's own widgets lay words out left to right, so Arabic UI strings are handed to them in
+/// visual order ([`super::rtl::visual`]); their accessible name stays the logical text, so screen
+/// readers (and tests) read it correctly.
+fn named(r: Response, role: egui::Role, text: &str) -> Response {
+    r.widget_info(|| egui::WidgetInfo::labeled(role, true, text));
+    r
+}
+
+/// A button with a UI string in any language.
+pub fn button(ui: &mut Ui, text: &str) -> Response {
+    named(ui.button(super::rtl::visual(text)), egui::Role::Button, text)
+}
+
+/// A small button.
+pub fn small_button(ui: &mut Ui, text: &str) -> Response {
+    named(ui.small_button(super::rtl::visual(text)), egui::Role::Button, text)
+}
+
+/// A label (UI string, or rich text built from one with [`rich`]).
+pub fn label(ui: &mut Ui, text: &str) -> Response {
+    named(ui.label(super::rtl::visual(text)), egui::Role::Label, text)
+}
+
+/// A label with a style.
+pub fn label_styled(ui: &mut Ui, text: &str, style: impl FnOnce(egui::RichText) -> egui::RichText) -> Response {
+    named(ui.label(style(egui::RichText::new(super::rtl::visual(text)))), egui::Role::Label, text)
+}
+
+/// A heading.
+pub fn heading(ui: &mut Ui, text: &str) -> Response {
+    named(ui.heading(super::rtl::visual(text)), egui::Role::Label, text)
+}
+
+/// A selectable label (tabs).
+pub fn selectable(ui: &mut Ui, selected: bool, text: &str) -> Response {
+    let r = ui.selectable_label(selected, super::rtl::visual(text));
+    r.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, text));
+    r
+}
+
+/// Visual-order form of a UI string for other egui widgets (hints, combo boxes, windows).
+pub fn vis(text: &str) -> String {
+    super::rtl::visual(text).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neutralize_shows_bidi_controls() {
+        assert_eq!(neutralize("a\u{202E}gpj.exe"), "a<U+202E>gpj.exe");
+        assert_eq!(neutralize("x\ny"), "x<U+000A>y");
+        assert_eq!(neutralize("مقال.txt"), "مقال.txt");
+    }
+}

@@ -1,0 +1,300 @@
+//! The app's background work: opening, indexing and searching, off the UI thread.
+//!
+//! The UI sends [`Command`]s and receives [`Event`]s; it never touches the disk or the index. One
+//! thread answers searches and article requests; indexing runs on another, so already committed
+//! articles are searchable while a long first index goes on. Every event wakes the UI.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::{Duration, Instant};
+
+use crate::corpus::{Article, Problem, ReadOptions};
+use crate::index::{
+    CorpusIndex, IndexError, KwicRow, Phase, Progress, SearchRequest, SearchResults, Sink, UpdateSummary,
+};
+
+/// What the UI asks for.
+#[derive(Debug)]
+pub enum Command {
+    /// Open (and index) a corpus folder.
+    Open(PathBuf),
+    /// Run a search; `generation` lets the UI drop answers to stale queries.
+    Search {
+        /// Generation of the query.
+        generation: u64,
+        /// The search.
+        request: SearchRequest,
+    },
+    /// Load an article with the query's highlights.
+    Article {
+        /// Generation of the request.
+        generation: u64,
+        /// Article id.
+        id: String,
+        /// Query whose hits to highlight.
+        query: String,
+        /// Whether stemmed forms count as hits.
+        stemming: bool,
+    },
+    /// KWIC lines for a query.
+    Kwic {
+        /// Generation of the request.
+        generation: u64,
+        /// The query.
+        request: SearchRequest,
+    },
+    /// Stop the running index update (the last commit stays searchable).
+    CancelIndex,
+}
+
+/// Progress of indexing, as the UI shows it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IndexProgress {
+    /// What is being done.
+    pub phase: &'static str,
+    /// Files done in this phase.
+    pub files_done: usize,
+    /// Files in this phase.
+    pub files_total: usize,
+    /// Fraction done, 0–1.
+    pub fraction: f32,
+    /// Throughput.
+    pub mb_per_s: f64,
+    /// Estimated seconds left.
+    pub eta_secs: f64,
+    /// Articles searchable so far.
+    pub committed: u64,
+    /// The file being read.
+    pub current: String,
+}
+
+/// An article ready for the reader.
+#[derive(Clone, Debug)]
+pub struct LoadedArticle {
+    /// The record.
+    pub article: Article,
+    /// Query hits in the title (byte ranges).
+    pub title_hits: Vec<std::ops::Range<usize>>,
+    /// Query hits in the body (byte ranges).
+    pub body_hits: Vec<std::ops::Range<usize>>,
+}
+
+/// What the background threads report.
+#[derive(Debug)]
+pub enum Event {
+    /// A folder was opened (its index may still be updating).
+    Opened {
+        /// The folder (canonical).
+        root: PathBuf,
+        /// Articles already searchable.
+        articles: u64,
+        /// Notes (index rebuilt…).
+        notes: Vec<String>,
+    },
+    /// Opening failed.
+    OpenFailed(String),
+    /// Indexing progress.
+    Progress(IndexProgress),
+    /// A file was skipped or partly read.
+    Problem(Problem),
+    /// Indexing finished (or was cancelled).
+    Indexed(Result<UpdateSummary, String>),
+    /// Search results (`offset` > 0: a further page of the same query).
+    Results {
+        /// Generation of the query.
+        generation: u64,
+        /// Offset of this page.
+        offset: usize,
+        /// Hits, or the error message.
+        results: Result<SearchResults, String>,
+    },
+    /// An article.
+    Article {
+        /// Generation of the request.
+        generation: u64,
+        /// The article (`None`: no longer in the index), or the error message.
+        article: Result<Option<LoadedArticle>, String>,
+    },
+    /// KWIC lines.
+    Kwic {
+        /// Generation of the request.
+        generation: u64,
+        /// Lines, or the error message.
+        rows: Result<Vec<KwicRow>, String>,
+    },
+}
+
+/// Handle to the background threads.
+pub struct Worker {
+    tx: Sender<Command>,
+    /// Events for the UI.
+    pub events: Receiver<Event>,
+    cancel: Arc<AtomicBool>,
+}
+
+impl Worker {
+    /// Starts the worker; `wake` is called after every event (e.g. `ctx.request_repaint()`).
+    /// Indexes go under `cache` (default: the user cache folder).
+    pub fn start(cache: Option<PathBuf>, wake: impl Fn() + Send + Sync + 'static) -> Worker {
+        let (tx, rx) = channel::<Command>();
+        let (etx, events) = channel::<Event>();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let wake: Arc<dyn Fn() + Send + Sync> = Arc::new(wake);
+        let c = cancel.clone();
+        std::thread::Builder::new()
+            .name("marsad-search".into())
+            .spawn(move || serve(&rx, &etx, &c, &wake, cache.as_deref()))
+            .expect("spawning the search thread");
+        Worker { tx, events, cancel }
+    }
+
+    /// Sends a command (ignored if the worker has stopped).
+    pub fn send(&self, c: Command) {
+        if matches!(c, Command::CancelIndex) {
+            self.cancel.store(true, Ordering::Relaxed);
+        }
+        let _ = self.tx.send(c);
+    }
+}
+
+type Wake = Arc<dyn Fn() + Send + Sync>;
+
+fn open_index(dir: &std::path::Path, cache: Option<&std::path::Path>) -> Result<CorpusIndex, IndexError> {
+    match cache {
+        Some(c) => CorpusIndex::open_in(dir, &CorpusIndex::location_under(c, dir)?),
+        None => CorpusIndex::open(dir),
+    }
+}
+
+fn serve(
+    rx: &Receiver<Command>,
+    tx: &Sender<Event>,
+    cancel: &Arc<AtomicBool>,
+    wake: &Wake,
+    cache: Option<&std::path::Path>,
+) {
+    let mut index: Option<Arc<CorpusIndex>> = None;
+    let emit = |e: Event| {
+        let _ = tx.send(e);
+        wake();
+    };
+    while let Ok(cmd) = rx.recv() {
+        match cmd {
+            Command::Open(dir) => {
+                cancel.store(true, Ordering::Relaxed);
+                match open_index(&dir, cache) {
+                    Ok(ix) => {
+                        let ix = Arc::new(ix);
+                        emit(Event::Opened {
+                            root: ix.root().to_path_buf(),
+                            articles: ix.num_articles(),
+                            notes: ix.notes().to_vec(),
+                        });
+                        index = Some(ix.clone());
+                        cancel.store(false, Ordering::Relaxed);
+                        spawn_indexer(ix, tx.clone(), cancel.clone(), wake.clone());
+                    }
+                    Err(e) => emit(Event::OpenFailed(format!("{}: {e}", dir.display()))),
+                }
+            }
+            Command::CancelIndex => {}
+            Command::Search { generation, request } => {
+                // Only the newest of queued searches matters (typing fast queues several).
+                let results = match &index {
+                    Some(ix) => ix.search(&request).map_err(|e| e.to_string()),
+                    None => Err("no folder open".into()),
+                };
+                emit(Event::Results { generation, offset: request.offset, results });
+            }
+            Command::Article { generation, id, query, stemming } => {
+                let article = match &index {
+                    Some(ix) => ix
+                        .article(&id)
+                        .map(|a| {
+                            a.map(|article| LoadedArticle {
+                                title_hits: ix.highlights(&query, stemming, &article.title),
+                                body_hits: ix.highlights(&query, stemming, &article.body),
+                                article,
+                            })
+                        })
+                        .map_err(|e| e.to_string()),
+                    None => Err("no folder open".into()),
+                };
+                emit(Event::Article { generation, article });
+            }
+            Command::Kwic { generation, request } => {
+                let rows = match &index {
+                    Some(ix) => ix.kwic(&request, 200, 50).map_err(|e| e.to_string()),
+                    None => Err("no folder open".into()),
+                };
+                emit(Event::Kwic { generation, rows });
+            }
+        }
+    }
+}
+
+struct ChannelSink {
+    tx: Sender<Event>,
+    cancel: Arc<AtomicBool>,
+    wake: Wake,
+    last: Instant,
+    phase: Option<Phase>,
+    phase_started: Instant,
+}
+
+impl Sink for ChannelSink {
+    fn progress(&mut self, p: &Progress<'_>) -> bool {
+        if self.phase != Some(p.phase) {
+            self.phase = Some(p.phase);
+            self.phase_started = Instant::now();
+        }
+        let now = Instant::now();
+        let done = p.files_done == p.files_total;
+        if now.duration_since(self.last) >= Duration::from_millis(100) || done {
+            self.last = now;
+            let secs = now.duration_since(self.phase_started).as_secs_f64().max(1e-3);
+            let fraction = if p.bytes_total > 0 { p.bytes_done as f64 / p.bytes_total as f64 } else { 0.0 };
+            let rate = p.bytes_done as f64 / secs;
+            let progress = IndexProgress {
+                phase: match p.phase {
+                    Phase::Scanning => "scanning",
+                    Phase::Reading => "reading",
+                    Phase::Indexing => "indexing",
+                },
+                files_done: p.files_done,
+                files_total: p.files_total,
+                fraction: fraction as f32,
+                mb_per_s: rate / 1e6,
+                eta_secs: if rate > 0.0 { (p.bytes_total - p.bytes_done) as f64 / rate } else { 0.0 },
+                committed: p.committed_articles,
+                current: p.current.to_owned(),
+            };
+            let _ = self.tx.send(Event::Progress(progress));
+            (self.wake)();
+        }
+        !self.cancel.load(Ordering::Relaxed)
+    }
+
+    fn problem(&mut self, p: &Problem) {
+        let _ = self.tx.send(Event::Problem(p.clone()));
+    }
+}
+
+fn spawn_indexer(ix: Arc<CorpusIndex>, tx: Sender<Event>, cancel: Arc<AtomicBool>, wake: Wake) {
+    std::thread::Builder::new()
+        .name("marsad-index".into())
+        .spawn(move || {
+            let now = Instant::now();
+            let mut sink =
+                ChannelSink { tx: tx.clone(), cancel, wake: wake.clone(), last: now, phase: None, phase_started: now };
+            let r = ix.update(&ReadOptions::default(), &mut sink).map_err(|e| match e {
+                IndexError::Busy(_) => format!("{e}"),
+                e => format!("indexing {}: {e}", ix.root().display()),
+            });
+            let _ = tx.send(Event::Indexed(r));
+            wake();
+        })
+        .expect("spawning the index thread");
+}

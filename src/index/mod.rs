@@ -1,0 +1,534 @@
+//! The search index of one corpus folder: Arabic-aware, incremental, crash-safe.
+//!
+//! One tantivy index per folder lives in the user's cache folder (never in the corpus), keyed by
+//! a hash of the folder's canonical path. [`CorpusIndex::update`] re-indexes only added, changed
+//! and removed files, reports progress through a [`Sink`] that can also cancel, and commits in
+//! batches: a cancelled or killed run leaves the last commit valid and searchable, and the next run
+//! picks up where it stopped. [`CorpusIndex::search`] answers the query language of
+//! [`query`] with hit counts, facets over the whole hit set, snippets and KWIC lines.
+
+pub mod analyzer;
+pub mod highlight;
+pub mod manifest;
+pub mod query;
+pub mod schema;
+mod search;
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use tantivy::schema::Facet;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+use crate::corpus::recurring::{group_of, into_article, remove_recurring, settle_one};
+use crate::corpus::{self, Article, Problem, ReadOptions, record, walk};
+use manifest::{DocState, FileState, Manifest, changed_groups};
+use schema::{FORMAT_VERSION, Fields, iso_to_day};
+
+pub use search::{DateBucket, Facets, Hit, KwicRow, SearchRequest, SearchResults, Sort};
+
+/// Errors of the index.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    /// The corpus folder cannot be read.
+    #[error(transparent)]
+    Corpus(#[from] corpus::Error),
+    /// Another Marsad is updating this folder's index.
+    #[error("another Marsad is indexing {0} right now; the index is open read-only until it finishes")]
+    Busy(String),
+    /// No cache folder to put the index in.
+    #[error("no cache folder for the index (set MARSAD_CACHE_DIR)")]
+    NoCacheDir,
+    /// The query could not be understood.
+    #[error("query: {0}")]
+    Query(#[from] query::QueryError),
+    /// A tantivy error, with what was being done.
+    #[error("{what}: {source}")]
+    Tantivy {
+        /// What was being done.
+        what: String,
+        /// The error.
+        source: tantivy::TantivyError,
+    },
+    /// A file-system error on the index folder.
+    #[error("{what}: {source}")]
+    Io {
+        /// What was being done.
+        what: String,
+        /// The error.
+        source: std::io::Error,
+    },
+}
+
+fn tv<T>(what: &str, r: tantivy::Result<T>) -> Result<T, IndexError> {
+    r.map_err(|source| IndexError::Tantivy { what: what.to_owned(), source })
+}
+
+fn io<T>(what: impl Into<String>, r: std::io::Result<T>) -> Result<T, IndexError> {
+    r.map_err(|source| IndexError::Io { what: what.into(), source })
+}
+
+/// What an update is doing, reported to a [`Sink`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// Listing files and comparing them with the manifest.
+    Scanning,
+    /// Reading changed files (boilerplate statistics).
+    Reading,
+    /// Adding articles to the index.
+    Indexing,
+}
+
+/// Progress of an update.
+#[derive(Clone, Debug)]
+pub struct Progress<'a> {
+    /// Current phase.
+    pub phase: Phase,
+    /// Files done in this phase.
+    pub files_done: usize,
+    /// Files to do in this phase.
+    pub files_total: usize,
+    /// Bytes done in this phase.
+    pub bytes_done: u64,
+    /// Bytes to do in this phase.
+    pub bytes_total: u64,
+    /// The file being worked on.
+    pub current: &'a str,
+    /// Articles searchable so far (committed).
+    pub committed_articles: u64,
+}
+
+/// Receives progress; returning `false` cancels the update (cleanly: the last commit stays).
+pub trait Sink {
+    /// Called from the updating thread between batches.
+    fn progress(&mut self, p: &Progress<'_>) -> bool;
+    /// Called for every file skipped or partly read.
+    fn problem(&mut self, _p: &Problem) {}
+}
+
+impl<F: FnMut(&Progress<'_>) -> bool> Sink for F {
+    fn progress(&mut self, p: &Progress<'_>) -> bool {
+        self(p)
+    }
+}
+
+/// What an update did.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct UpdateSummary {
+    /// Files in the folder that hold articles.
+    pub files: usize,
+    /// Files (re-)indexed this time.
+    pub files_indexed: usize,
+    /// Files removed from the index.
+    pub files_removed: usize,
+    /// Articles in the index afterwards.
+    pub articles: u64,
+    /// Bytes read this time.
+    pub bytes_read: u64,
+    /// Files skipped or partly read, with reasons.
+    pub problems: Vec<Problem>,
+    /// True when the update was cancelled (the last commit is what the index holds).
+    pub cancelled: bool,
+    /// Wall time.
+    pub seconds: f64,
+    /// Notes for the user (index rebuilt because …).
+    pub notes: Vec<String>,
+}
+
+/// The index of one corpus folder.
+pub struct CorpusIndex {
+    root: PathBuf,
+    dir: PathBuf,
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    notes: Vec<String>,
+}
+
+/// Files per parallel batch (progress and cancellation granularity).
+const BATCH_FILES: usize = 512;
+/// Commit at least this often during a long first index, so results show up while it runs.
+const COMMIT_EVERY: Duration = Duration::from_secs(3);
+/// Index writer memory budget: comfortable on a 2-core, few-GB machine.
+const WRITER_BUDGET: usize = 96 * 1024 * 1024;
+
+impl CorpusIndex {
+    /// Where the index of `root` lives: `<cache>/indexes/<hash of the canonical path>`.
+    pub fn location(root: &Path) -> Result<PathBuf, IndexError> {
+        Self::location_under(&crate::cache_dir().ok_or(IndexError::NoCacheDir)?, root)
+    }
+
+    /// Where the index of `root` lives under a given cache folder.
+    pub fn location_under(cache: &Path, root: &Path) -> Result<PathBuf, IndexError> {
+        let canonical = io(format!("cannot open {}", root.display()), std::fs::canonicalize(root))?;
+        let hash = xxhash_rust::xxh3::xxh3_64(canonical.to_string_lossy().as_bytes());
+        Ok(cache.join("indexes").join(format!("{hash:016x}")))
+    }
+
+    /// Opens (or creates) the index of `root` in the cache folder.
+    pub fn open(root: &Path) -> Result<CorpusIndex, IndexError> {
+        let dir = Self::location(root)?;
+        Self::open_in(root, &dir)
+    }
+
+    /// Opens (or creates) the index of `root` in `dir`. An index of another format version, or
+    /// one that cannot be read, is reported in [`CorpusIndex::notes`] and rebuilt.
+    pub fn open_in(root: &Path, dir: &Path) -> Result<CorpusIndex, IndexError> {
+        let root = io(format!("cannot open {}", root.display()), std::fs::canonicalize(root))?;
+        if !root.is_dir() && !root.is_file() {
+            return Err(
+                corpus::Error::Root { path: root, source: std::io::Error::other("not a file or folder") }.into()
+            );
+        }
+        let tantivy_dir = dir.join("tantivy");
+        let mut notes = Vec::new();
+        let manifest = Manifest::load(&dir.join("manifest.json"));
+        let reason = match &manifest {
+            Err(e) => Some(format!("its manifest is unreadable ({e})")),
+            Ok(Some(m)) if m.version != FORMAT_VERSION => {
+                Some(format!("it has format version {} and this Marsad writes {FORMAT_VERSION}", m.version))
+            }
+            Ok(Some(m)) if m.rules != schema::rules_fingerprint() => Some(
+                "it was made with other reading rules (another Marsad, or edited outlet or boilerplate files)".into(),
+            ),
+            _ => None,
+        };
+        if let Some(reason) = reason {
+            notes.push(format!("rebuilding the index at {} because {reason}", dir.display()));
+            io("removing the old index", std::fs::remove_dir_all(dir))?;
+        }
+        io(format!("creating {}", tantivy_dir.display()), std::fs::create_dir_all(&tantivy_dir))?;
+        let index = match open_or_create(&tantivy_dir) {
+            Ok(i) => i,
+            Err(e) => {
+                notes.push(format!("rebuilding the index at {} because it could not be opened ({e})", dir.display()));
+                io("removing the broken index", std::fs::remove_dir_all(dir))?;
+                io("recreating the index folder", std::fs::create_dir_all(&tantivy_dir))?;
+                let _ = std::fs::remove_file(dir.join("manifest.json"));
+                tv("creating the index", open_or_create(&tantivy_dir))?
+            }
+        };
+        analyzer::register(&index);
+        let fields = tv("reading the schema", Fields::from_schema(&index.schema()))?;
+        let reader = tv("opening the index", index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into())?;
+        Ok(CorpusIndex { root, dir: dir.to_path_buf(), index, reader, fields, notes })
+    }
+
+    /// The corpus folder (canonical).
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The index folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Things the user should know about how the index was opened (e.g. rebuilt).
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+
+    /// Articles currently searchable.
+    pub fn num_articles(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Size of the index folder in bytes.
+    pub fn size_bytes(&self) -> u64 {
+        walkdir::WalkDir::new(&self.dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter_map(|e| e.metadata().ok())
+            .filter(|m| m.is_file())
+            .map(|m| m.len())
+            .sum()
+    }
+
+    fn manifest_path(&self) -> PathBuf {
+        self.dir.join("manifest.json")
+    }
+
+    /// Brings the index up to date with the folder: adds new files, re-indexes changed ones,
+    /// removes deleted ones. Returns [`IndexError::Busy`] when another process holds the writer.
+    pub fn update(&self, opts: &ReadOptions, sink: &mut dyn Sink) -> Result<UpdateSummary, IndexError> {
+        let started = Instant::now();
+        let mut summary = UpdateSummary { notes: self.notes.clone(), ..UpdateSummary::default() };
+        let root_str = self.root.to_string_lossy().into_owned();
+        let mut manifest =
+            Manifest::load(&self.manifest_path()).ok().flatten().unwrap_or_else(|| Manifest::new(&root_str));
+        // A manifest that claims files the index does not hold (index deleted or rolled back) is
+        // not trusted.
+        if self.num_articles() == 0 && !manifest.files.is_empty() {
+            manifest = Manifest::new(&root_str);
+        }
+        let mut progress = Progress {
+            phase: Phase::Scanning,
+            files_done: 0,
+            files_total: 0,
+            bytes_done: 0,
+            bytes_total: 0,
+            current: "",
+            committed_articles: self.num_articles(),
+        };
+        if !sink.progress(&progress) {
+            summary.cancelled = true;
+            return Ok(summary);
+        }
+        let listing = walk::walk(&self.root, opts)?;
+        let ctx = record::Context::for_root(&self.root)?;
+        for p in &listing.problems {
+            sink.problem(p);
+        }
+        summary.problems.extend(listing.problems);
+        summary.files = listing.entries.len();
+
+        // What changed: size or mtime differ (content hashes are compared after reading).
+        let present: HashSet<&str> = listing.entries.iter().map(|e| e.rel.as_str()).collect();
+        let removed: Vec<String> = manifest.files.keys().filter(|k| !present.contains(k.as_str())).cloned().collect();
+        let candidates: Vec<&walk::Entry> = listing
+            .entries
+            .iter()
+            .filter(|e| manifest.files.get(&e.rel).is_none_or(|f| f.size != e.size || f.mtime != e.mtime))
+            .collect();
+        if removed.is_empty() && candidates.is_empty() {
+            summary.articles = self.num_articles();
+            summary.seconds = started.elapsed().as_secs_f64();
+            return Ok(summary);
+        }
+
+        // Pass 1: read changed files for their statistics (kept small: hashes, groups, dates).
+        progress.phase = Phase::Reading;
+        progress.files_total = candidates.len();
+        progress.bytes_total = candidates.iter().map(|e| e.size).sum();
+        let mut new_states: BTreeMap<String, FileState> = BTreeMap::new();
+        for batch in candidates.chunks(BATCH_FILES) {
+            let results: Vec<_> = batch.par_iter().map(|e| (e, read_state(e, &ctx))).collect();
+            for (e, (state, problems)) in results {
+                for p in &problems {
+                    sink.problem(p);
+                }
+                summary.problems.extend(problems);
+                progress.files_done += 1;
+                progress.bytes_done += e.size;
+                summary.bytes_read += e.size;
+                if let Some(state) = state {
+                    new_states.insert(e.rel.clone(), state);
+                }
+            }
+            progress.current = batch.last().map_or("", |e| e.rel.as_str());
+            if !sink.progress(&progress) {
+                summary.cancelled = true;
+                summary.articles = self.num_articles();
+                return Ok(summary);
+            }
+        }
+        // Same content under a new mtime: only the manifest changes.
+        let mut to_index: Vec<&walk::Entry> = Vec::new();
+        for e in &candidates {
+            match (manifest.files.get(&e.rel), new_states.get(&e.rel)) {
+                (Some(old), Some(new)) if old.hash == new.hash => {
+                    let mut s = old.clone();
+                    s.mtime = e.mtime;
+                    s.size = e.size;
+                    manifest.files.insert(e.rel.clone(), s);
+                }
+                _ => to_index.push(e),
+            }
+        }
+
+        // Corpus-level statistics over the whole corpus as it will be.
+        let mut future = manifest.clone();
+        for r in &removed {
+            future.files.remove(r);
+        }
+        for e in &to_index {
+            match new_states.get(&e.rel) {
+                Some(s) => future.files.insert(e.rel.clone(), s.clone()),
+                None => future.files.remove(&e.rel),
+            };
+        }
+        let recurring = future.recurring_sets();
+        let changed = changed_groups(&manifest.recurring, &recurring);
+        // Files whose group's recurring lines changed are re-indexed too.
+        let queued: HashSet<&str> = to_index.iter().map(|e| e.rel.as_str()).collect();
+        let regroup: Vec<&walk::Entry> = listing
+            .entries
+            .iter()
+            .filter(|e| !queued.contains(e.rel.as_str()))
+            .filter(|e| manifest.files.get(&e.rel).is_some_and(|f| f.docs.iter().any(|d| changed.contains(&d.group))))
+            .collect();
+        to_index.extend(regroup);
+        let recurring_sets: BTreeMap<String, HashSet<u32>> =
+            recurring.iter().map(|(g, v)| (g.clone(), v.iter().copied().collect())).collect();
+        let evidence = future.date_evidence();
+
+        // Pass 2: index.
+        let mut writer: IndexWriter = match self.index.writer_with_num_threads(2, WRITER_BUDGET) {
+            Ok(w) => w,
+            Err(tantivy::TantivyError::LockFailure(..)) => {
+                return Err(IndexError::Busy(self.root.display().to_string()));
+            }
+            Err(e) => return Err(IndexError::Tantivy { what: "opening the index writer".into(), source: e }),
+        };
+        for r in &removed {
+            writer.delete_term(Term::from_field_text(self.fields.path, r));
+            manifest.files.remove(r);
+        }
+        summary.files_removed = removed.len();
+        progress.phase = Phase::Indexing;
+        progress.files_done = 0;
+        progress.files_total = to_index.len();
+        progress.bytes_done = 0;
+        progress.bytes_total = to_index.iter().map(|e| e.size).sum();
+        let mut pending: Vec<(String, Option<FileState>)> = Vec::new();
+        let mut last_commit = Instant::now();
+        for batch in to_index.chunks(BATCH_FILES) {
+            let docs: Vec<_> = batch
+                .par_iter()
+                .map(|e| {
+                    let (drafts, _) = corpus::read_entry(e, &ctx);
+                    let mut ev = evidence.clone();
+                    let articles: Vec<Article> = drafts
+                        .into_iter()
+                        .map(|mut d| {
+                            if let Some(set) = recurring_sets.get(&group_of(&d)) {
+                                remove_recurring(&mut d, set);
+                            }
+                            settle_one(&mut d, &mut ev);
+                            into_article(d)
+                        })
+                        .collect();
+                    (e, articles)
+                })
+                .collect();
+            for (e, articles) in docs {
+                writer.delete_term(Term::from_field_text(self.fields.path, &e.rel));
+                for a in &articles {
+                    tv("adding an article", writer.add_document(self.document(a)))?;
+                }
+                pending.push((
+                    e.rel.clone(),
+                    new_states.get(&e.rel).cloned().or_else(|| manifest.files.get(&e.rel).cloned()),
+                ));
+                progress.files_done += 1;
+                progress.bytes_done += e.size;
+                summary.files_indexed += 1;
+            }
+            progress.current = batch.last().map_or("", |e| e.rel.as_str());
+            if last_commit.elapsed() >= COMMIT_EVERY {
+                self.commit(&mut writer, &mut manifest, &mut pending, &recurring)?;
+                last_commit = Instant::now();
+                progress.committed_articles = self.num_articles();
+            }
+            if !sink.progress(&progress) {
+                tv("rolling back", writer.rollback().map(|_| ()))?;
+                summary.cancelled = true;
+                summary.articles = self.num_articles();
+                summary.seconds = started.elapsed().as_secs_f64();
+                return Ok(summary);
+            }
+        }
+        self.commit(&mut writer, &mut manifest, &mut pending, &recurring)?;
+        // Let background merges finish: fewer, larger segments search faster and take less room.
+        tv("merging segments", writer.wait_merging_threads())?;
+        tv("reloading the index", self.reader.reload())?;
+        progress.committed_articles = self.num_articles();
+        sink.progress(&progress);
+        summary.articles = self.num_articles();
+        summary.seconds = started.elapsed().as_secs_f64();
+        Ok(summary)
+    }
+
+    fn commit(
+        &self,
+        writer: &mut IndexWriter,
+        manifest: &mut Manifest,
+        pending: &mut Vec<(String, Option<FileState>)>,
+        recurring: &BTreeMap<String, Vec<u32>>,
+    ) -> Result<(), IndexError> {
+        tv("committing the index", writer.commit().map(|_| ()))?;
+        for (rel, state) in pending.drain(..) {
+            match state {
+                Some(s) => manifest.files.insert(rel, s),
+                None => manifest.files.remove(&rel),
+            };
+        }
+        manifest.recurring = recurring.clone();
+        io("writing the index manifest", manifest.save(&self.manifest_path()))?;
+        tv("reloading the index", self.reader.reload())
+    }
+
+    fn document(&self, a: &Article) -> TantivyDocument {
+        let f = &self.fields;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.id, &a.id);
+        doc.add_text(f.path, &a.path);
+        doc.add_text(f.title, &a.title);
+        doc.add_text(f.title_stem, &a.title);
+        doc.add_text(f.body, &a.body);
+        doc.add_text(f.body_stem, &a.body);
+        if let Some(o) = &a.outlet {
+            doc.add_text(f.outlet, o);
+            doc.add_facet(f.facets, Facet::from_path(["outlet", o.as_str()]));
+        }
+        if let Some(day) = a.date.as_deref().and_then(iso_to_day) {
+            doc.add_i64(f.day, day);
+        }
+        doc.add_u64(f.length, a.body.chars().count() as u64);
+        doc.add_text(f.record, serde_json::to_string(a).unwrap_or_default());
+        doc
+    }
+}
+
+fn open_or_create(dir: &Path) -> tantivy::Result<Index> {
+    let mmap = tantivy::directory::MmapDirectory::open(dir)?;
+    if Index::exists(&mmap)? {
+        let index = Index::open(mmap)?;
+        // Opening a reader checks that the segment files are all there.
+        analyzer::register(&index);
+        let r: IndexReader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let _ = r.searcher().num_docs();
+        Ok(index)
+    } else {
+        let (schema, _) = Fields::build();
+        // zstd over 128 KB blocks: Arabic text compresses about twice as well as with lz4 on 16 KB
+        // blocks, and a reader fetches one article at a time.
+        let settings = tantivy::IndexSettings {
+            docstore_compression: tantivy::store::Compressor::Zstd(tantivy::store::ZstdCompressor {
+                compression_level: Some(6),
+            }),
+            docstore_blocksize: 128 * 1024,
+            ..tantivy::IndexSettings::default()
+        };
+        Index::create(mmap, schema, settings)
+    }
+}
+
+/// Reads one file for pass 1: its statistics, or `None` when it has no articles.
+fn read_state(e: &walk::Entry, ctx: &record::Context) -> (Option<FileState>, Vec<Problem>) {
+    let bytes = match std::fs::read(&e.abs) {
+        Ok(b) => b,
+        Err(err) => return (None, vec![Problem::new(&e.rel, format!("cannot read file: {err}"))]),
+    };
+    let mut problems = Vec::new();
+    let drafts = corpus::read_bytes(e, &bytes, ctx, &mut problems);
+    let docs: Vec<DocState> = drafts
+        .iter()
+        .map(|d| {
+            let mut keys: Vec<u32> = d.keys.iter().copied().filter(|&k| k != 0).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            DocState { group: group_of(d), day: d.article.date.as_deref().and_then(iso_to_day), keys }
+        })
+        .collect();
+    let state = (!docs.is_empty()).then(|| FileState {
+        size: bytes.len() as u64,
+        mtime: e.mtime,
+        hash: xxhash_rust::xxh3::xxh3_64(&bytes),
+        docs,
+    });
+    (state, problems)
+}

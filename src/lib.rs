@@ -1,0 +1,31 @@
+//! Marsad (مرصد): the core of a desktop explorer for corpora of Arabic news articles.
+//!
+//! The library holds everything that is not drawing pixels: reading messy folders into clean
+//! [`corpus::Article`] records, Arabic text analysis, the search index, entities, outlet
+//! comparison and export. The command line (`marsad inspect`, `marsad index`, …), the tests and
+//! the benchmarks call it directly; the GUI only calls into it. See `ARCHITECTURE.md`.
+
+pub mod arabic;
+pub mod cli;
+pub mod corpus;
+pub mod gui;
+pub mod index;
+
+/// Marsad's per-user configuration folder (user additions to the outlet gazetteer and the
+/// boilerplate rules live here), e.g. `~/.config/marsad`. `MARSAD_CONFIG_DIR` overrides it
+/// (tests, portable installs).
+pub fn config_dir() -> Option<std::path::PathBuf> {
+    if let Some(d) = std::env::var_os("MARSAD_CONFIG_DIR") {
+        return Some(d.into());
+    }
+    directories::ProjectDirs::from("", "", "marsad").map(|p| p.config_dir().to_path_buf())
+}
+
+/// Marsad's per-user cache folder (indexes, the unpacked demo corpus), e.g. `~/.cache/marsad`.
+/// `MARSAD_CACHE_DIR` overrides it.
+pub fn cache_dir() -> Option<std::path::PathBuf> {
+    if let Some(d) = std::env::var_os("MARSAD_CACHE_DIR") {
+        return Some(d.into());
+    }
+    directories::ProjectDirs::from("", "", "marsad").map(|p| p.cache_dir().to_path_buf())
+}

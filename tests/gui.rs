@@ -1,0 +1,188 @@
+//! Behaviour tests of the real app state with egui_kittest: type a query, see the result, open
+//! it in the reader with highlights, drop a folder, switch language and see the layout mirror.
+//! The app's worker threads really index and search; the tests step frames until they answer.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use egui::Vec2;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use marsad::gui::i18n::Lang;
+use marsad::gui::state::Status;
+use marsad::gui::{MarsadApp, Options};
+
+fn write(dir: &Path, rel: &str, text: &str) {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+fn corpus() -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "sahel/a.txt",
+        "افتتاح سد الوادي الكبير\n\nافتتح الرئيس اليوم سد الوادي الكبير بحضور وزير المياه، وقال إن السد سيروي عشرين ألف هكتار من الأراضي الزراعية.\n",
+    );
+    write(
+        d.path(),
+        "sahel/b.txt",
+        "ارتفاع أسعار الخبز\n\nارتفعت أسعار الخبز في الأسواق للمرة الثانية هذا الشهر وسط غضب المواطنين.\n",
+    );
+    write(
+        d.path(),
+        "fajr/c.txt",
+        "احتجاجات على الأسعار\n\nخرج مئات المحتجين إلى الشوارع احتجاجاً على ارتفاع الأسعار وطالبوا بخفض الضرائب.\n",
+    );
+    d
+}
+
+static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// The app on `dir`, its indexes in `cache`.
+fn harness(dir: PathBuf, cache: &Path, lang: Lang) -> Harness<'static, Option<MarsadApp>> {
+    let opts = Options {
+        dir: Some(dir),
+        system_fonts: false,
+        lang: Some(lang),
+        saved: None,
+        cache_dir: Some(cache.to_path_buf()),
+    };
+    let mut h = Harness::builder().with_size(Vec2::new(1280.0, 800.0)).build_ui_state(
+        move |ui, state: &mut Option<MarsadApp>| {
+            let app = state.get_or_insert_with(|| MarsadApp::new(ui.ctx(), opts.clone()));
+            app.ui(ui);
+        },
+        None,
+    );
+    h.step();
+    h
+}
+
+/// Steps frames until `done` holds (the worker threads answer asynchronously).
+fn wait_for(h: &mut Harness<'_, Option<MarsadApp>>, what: &str, done: impl Fn(&MarsadApp) -> bool) {
+    let start = Instant::now();
+    while !done(app(h)) {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "timed out waiting for {what}; status {:?}",
+            app(h).state.status
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
+    h.step();
+}
+
+/// The app inside the harness.
+fn app<'a>(h: &'a Harness<'_, Option<MarsadApp>>) -> &'a MarsadApp {
+    h.state().as_ref().expect("the app is created on the first frame")
+}
+
+/// Focuses the query box (as Ctrl+F does) and types into it.
+fn type_query(h: &mut Harness<'_, Option<MarsadApp>>, text: &str) {
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.step();
+    assert!(h.get_by_label("Query").is_focused(), "Ctrl+F focuses the query box");
+    h.get_by_label("Query").type_text(text);
+    h.step();
+}
+
+fn ready(app: &MarsadApp) -> bool {
+    app.state.status == Status::Ready && !app.state.hits.is_empty()
+}
+
+#[test]
+fn type_a_query_open_the_result_and_see_highlights() {
+    let _g = SERIAL.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let cache = tempfile::tempdir().unwrap();
+    let c = corpus();
+    let mut h = harness(c.path().to_path_buf(), cache.path(), Lang::En);
+    wait_for(&mut h, "the index", ready);
+    assert_eq!(app(&h).state.total, 3);
+
+    type_query(&mut h, "السد");
+    wait_for(&mut h, "results for the query", |a| a.state.total == 1 && a.state.hits.len() == 1);
+    assert_eq!(app(&h).state.hits[0].title, "افتتاح سد الوادي الكبير");
+
+    h.get_by_role_and_label(egui::Role::ListItem, "افتتاح سد الوادي الكبير").click();
+    wait_for(&mut h, "the article", |a| a.state.article.as_ref().is_some_and(|l| !l.body_hits.is_empty()));
+    let loaded = app(&h).state.article.clone().unwrap();
+    assert_eq!(loaded.article.title, "افتتاح سد الوادي الكبير");
+    for r in &loaded.body_hits {
+        // السد and, by its stem, سد.
+        assert!(loaded.article.body[r.clone()].ends_with("سد"), "highlight on {:?}", &loaded.article.body[r.clone()]);
+    }
+    // The reader shows the body paragraph as it is (the results list only a snippet of it).
+    let paragraph = loaded.article.body.lines().next().unwrap();
+    assert!(paragraph.contains("عشرين ألف هكتار"));
+    let in_reader =
+        h.query_all_by_role_and_label(egui::Role::Label, paragraph).any(|n| n.rect().center().x > 1280.0 * 0.6);
+    assert!(in_reader, "the paragraph is shown in the reader pane (right side in English)");
+    assert_eq!(app(&h).state.selected, Some(0));
+}
+
+#[test]
+fn invalid_query_shows_a_message() {
+    let _g = SERIAL.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let cache = tempfile::tempdir().unwrap();
+    let c = corpus();
+    let mut h = harness(c.path().to_path_buf(), cache.path(), Lang::En);
+    wait_for(&mut h, "the index", ready);
+    type_query(&mut h, "\"السد");
+    wait_for(&mut h, "the error", |a| a.state.query_error.is_some());
+    assert!(app(&h).state.query_error.as_deref().unwrap().contains("unclosed quote"));
+}
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        Err("a folder".into())
+    }
+}
+
+#[test]
+fn dropping_a_folder_opens_it() {
+    let _g = SERIAL.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let cache = tempfile::tempdir().unwrap();
+    let first = corpus();
+    let second = tempfile::tempdir().unwrap();
+    write(
+        second.path(),
+        "x/only.txt",
+        "خبر وحيد في المجلد الثاني\n\nهذا نص الخبر الوحيد في المجلد الثاني عن افتتاح مكتبة عامة.\n",
+    );
+    let mut h = harness(first.path().to_path_buf(), cache.path(), Lang::En);
+    wait_for(&mut h, "the first index", ready);
+    h.input_mut().dropped_files.push(Arc::new(Dropped(second.path().to_path_buf())));
+    h.step();
+    wait_for(&mut h, "the dropped folder", |a| ready(a) && a.state.total == 1);
+    assert_eq!(app(&h).state.hits[0].title, "خبر وحيد في المجلد الثاني");
+    assert_eq!(app(&h).state.root.as_deref(), Some(std::fs::canonicalize(second.path()).unwrap().as_path()));
+}
+
+#[test]
+fn arabic_ui_mirrors_the_layout() {
+    let _g = SERIAL.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let cache = tempfile::tempdir().unwrap();
+    let c = corpus();
+    let mut h = harness(c.path().to_path_buf(), cache.path(), Lang::En);
+    wait_for(&mut h, "the index", ready);
+    let width = 1280.0;
+    let facets_en = h.get_by_label("Outlets").rect();
+    assert!(facets_en.center().x < width / 2.0, "facets on the left in English");
+    h.get_by_label("العربية").click();
+    h.run_steps(3);
+    assert_eq!(app(&h).ui_state.lang, Lang::Ar);
+    let facets_ar = h.get_by_label("وسائل الإعلام").rect();
+    assert!(facets_ar.center().x > width / 2.0, "facets on the right in Arabic: {facets_ar:?}");
+    assert!(h.query_by_label("Outlets").is_none(), "every UI string is Arabic");
+    assert!(h.query_by_label("English").is_some());
+}
