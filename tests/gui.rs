@@ -45,6 +45,7 @@ static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
 fn harness(dir: PathBuf, cache: &Path, lang: Lang) -> Harness<'static, Option<MarsadApp>> {
     let opts = Options {
         dir: Some(dir),
+        query: None,
         system_fonts: false,
         lang: Some(lang),
         saved: None,

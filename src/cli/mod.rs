@@ -15,8 +15,11 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "marsad", version, about, args_conflicts_with_subcommands = true)]
 pub struct Cli {
-    /// Folder to open in the app (default: the built-in demo corpus).
+    /// Folder to open in the app (default: the last one, else the built-in demo corpus).
     pub dir: Option<PathBuf>,
+    /// Start the app with this query.
+    #[arg(long)]
+    pub query: Option<String>,
     /// What to do (no subcommand opens the app).
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -61,7 +64,7 @@ pub fn main() -> ExitCode {
         Some(Command::Search(a)) => index::run_search(&a),
         Some(Command::Kwic(a)) => index::run_kwic(&a),
         Some(Command::Bench(a)) => bench::run(&a),
-        None => open_app(cli.dir),
+        None => open_app(cli.dir, cli.query),
     };
     match result {
         Ok(code) => code,
@@ -72,10 +75,10 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn open_app(dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+fn open_app(dir: Option<PathBuf>, query: Option<String>) -> anyhow::Result<ExitCode> {
     if let Some(d) = &dir {
         anyhow::ensure!(d.exists(), "{}: no such file or folder", d.display());
     }
-    crate::gui::run(dir)?;
+    crate::gui::run(dir, query)?;
     Ok(ExitCode::SUCCESS)
 }

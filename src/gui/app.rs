@@ -24,6 +24,8 @@ const STORAGE_KEY: &str = "marsad-ui";
 pub struct Options {
     /// Folder to open (`None`: the last one, else the demo corpus).
     pub dir: Option<PathBuf>,
+    /// A first query.
+    pub query: Option<String>,
     /// Load installed fonts as fallbacks (off in tests for determinism).
     pub system_fonts: bool,
     /// Force a UI language.
@@ -56,6 +58,7 @@ impl MarsadApp {
         let repaint = ctx.clone();
         let worker = Worker::start(opts.cache_dir.clone(), move || repaint.request_repaint());
         let mut app = MarsadApp { ui_state, state: AppState::default(), worker, dialog: None, applied_font_size: 0.0 };
+        app.state.query = opts.query.unwrap_or_default();
         let dir = opts.dir.or_else(|| app.ui_state.last_folder.clone().filter(|d| d.exists()));
         match dir {
             Some(d) => app.open(d),
@@ -77,6 +80,7 @@ impl MarsadApp {
     /// Draws one frame (called by eframe, and by tests through egui_kittest).
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        super::text::set_ui_rtl(&ctx, self.ui_state.lang.rtl());
         self.apply_style(&ctx);
         self.drain_events();
         self.poll_dialog();

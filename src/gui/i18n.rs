@@ -78,6 +78,7 @@ pub enum T {
     EntitiesLater,
     Stemming,
     Welcome,
+    Demo,
 }
 
 /// The string for `key` in `lang`.
@@ -170,6 +171,8 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
         (Lang::Ar, EntitiesLater) => "(تظهر الكيانات بعد التعرف عليها)",
         (Lang::En, Stemming) => "Match word forms",
         (Lang::Ar, Stemming) => "مطابقة صيغ الكلمة",
+        (Lang::En, Demo) => "Demo corpus (fictional)",
+        (Lang::Ar, Demo) => "مدونة تجريبية (متخيلة)",
         (Lang::En, Welcome) => {
             "Open a folder (Ctrl+O) or drop one on this window. Marsad indexes it in the background; search as you type."
         }

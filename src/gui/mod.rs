@@ -15,8 +15,9 @@ use std::path::PathBuf;
 
 pub use app::{MarsadApp, Options};
 
-/// Opens the app window on `dir` (`None`: the last folder, else the demo corpus).
-pub fn run(dir: Option<PathBuf>) -> anyhow::Result<()> {
+/// Opens the app window on `dir` (`None`: the last folder, else the demo corpus), optionally
+/// with a first query.
+pub fn run(dir: Option<PathBuf>, query: Option<String>) -> anyhow::Result<()> {
     let native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Marsad — مرصد")
@@ -34,7 +35,7 @@ pub fn run(dir: Option<PathBuf>) -> anyhow::Result<()> {
             let saved = app::load_saved(cc);
             Ok(Box::new(MarsadApp::new(
                 &cc.egui_ctx,
-                Options { dir, system_fonts: true, lang: None, saved, cache_dir: None },
+                Options { dir, query, system_fonts: true, lang: None, saved, cache_dir: None },
             )))
         }),
     )

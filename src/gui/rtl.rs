@@ -147,7 +147,24 @@ pub fn plan(
     if text.is_empty() {
         return Plan { rtl: false, lines: Vec::new(), truncated: false };
     }
-    let info = BidiInfo::new(text, None);
+    plan_dir(text, highlights, width, single_line, None, measure)
+}
+
+/// [`plan`] with a forced paragraph direction (`Some(true)`: right to left), for UI strings
+/// whose direction is the interface's, not their first letter's.
+pub fn plan_dir(
+    text: &str,
+    highlights: &[Range<usize>],
+    width: f32,
+    single_line: bool,
+    base_rtl: Option<bool>,
+    measure: &mut dyn FnMut(&str) -> f32,
+) -> Plan {
+    if text.is_empty() {
+        return Plan { rtl: false, lines: Vec::new(), truncated: false };
+    }
+    let base = base_rtl.map(|r| if r { unicode_bidi::Level::rtl() } else { unicode_bidi::Level::ltr() });
+    let info = BidiInfo::new(text, base);
     let rtl = info.paragraphs.first().is_some_and(|p| p.level.is_rtl());
     let level_at = |i: usize| info.levels[i].number();
     // Cut points: level, class and highlight changes, and line-break opportunities.
@@ -181,6 +198,10 @@ pub fn plan(
                 .filter(|&c| !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'));
             let draw = if level % 2 == 1 && first != Class::Arabic {
                 shown.rev().map(mirror).collect()
+            } else if level % 2 == 0 && s.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)) {
+                // egui shapes any Arabic-script text right to left; Arabic-Indic digits are
+                // Arabic script but read left to right here, so hand them over pre-reversed.
+                shown.rev().collect()
             } else {
                 shown.collect()
             };
@@ -502,13 +523,18 @@ fn select(ui: &Ui, text: &str, response: &Response, placed: &[Placed]) {
 /// as it is (egui shapes a word right to left), neutral characters in right-to-left runs reversed
 /// and mirrored. Strings without right-to-left characters come back unchanged.
 pub fn visual(text: &str) -> std::borrow::Cow<'_, str> {
+    visual_dir(text, None)
+}
+
+/// [`visual`] with a forced base direction (the UI language's).
+pub fn visual_dir(text: &str, base_rtl: Option<bool>) -> std::borrow::Cow<'_, str> {
     if !text.chars().any(|c| matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FEFC}')) {
         return std::borrow::Cow::Borrowed(text);
     }
     let lines: Vec<String> = text
         .split('\n')
         .map(|p| {
-            let plan = plan(p, &[], f32::INFINITY, false, &mut |_| 0.0);
+            let plan = plan_dir(p, &[], f32::INFINITY, false, base_rtl, &mut |_| 0.0);
             plan.lines
                 .iter()
                 .map(|l| l.pieces.iter().map(|x| x.draw.as_str()).collect::<String>())
@@ -563,6 +589,14 @@ mod tests {
         let ten = d.iter().position(|x| x == "10").unwrap();
         let percent = d.iter().position(|x| x == "%").unwrap();
         assert!(percent < ten, "10% displays as %10 in right-to-left context, as browsers do");
+    }
+
+    #[test]
+    fn arabic_indic_numbers_are_pre_reversed_for_egui() {
+        let p = plan("في ٢٠٢٦ قال", &[], 1000.0, false, &mut chars);
+        let d = drawn(&p.lines[0]);
+        // egui shapes Arabic-script runs right to left, so "٢٠٢٦" goes to it as "٦٢٠٢".
+        assert!(d.contains(&"٦٢٠٢".to_owned()), "{d:?}");
     }
 
     #[test]

@@ -88,6 +88,24 @@ pub fn neutralize(name: &str) -> String {
     s
 }
 
+/// The interface's direction, set by the app every frame: UI strings take it as their base
+/// direction (an English label starting with an Arabic outlet name is still a left-to-right line).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct UiDirection(pub bool);
+
+/// Records the interface direction for this frame.
+pub fn set_ui_rtl(ctx: &egui::Context, rtl: bool) {
+    ctx.data_mut(|d| d.insert_temp(egui::Id::NULL, UiDirection(rtl)));
+}
+
+fn ui_rtl(ctx: &egui::Context) -> bool {
+    ctx.data(|d| d.get_temp::<UiDirection>(egui::Id::NULL)).unwrap_or_default().0
+}
+
+fn v<'a>(ctx: &egui::Context, text: &'a str) -> std::borrow::Cow<'a, str> {
+    super::rtl::visual_dir(text, Some(ui_rtl(ctx)))
+}
+
 /// egui's own widgets lay words out left to right, so Arabic UI strings are handed to them in
 /// visual order ([`super::rtl::visual`]); their accessible name stays the logical text, so screen
 /// readers (and tests) read it correctly.
@@ -98,39 +116,39 @@ fn named(r: Response, role: egui::Role, text: &str) -> Response {
 
 /// A button with a UI string in any language.
 pub fn button(ui: &mut Ui, text: &str) -> Response {
-    named(ui.button(super::rtl::visual(text)), egui::Role::Button, text)
+    named(ui.button(v(ui.ctx(), text)), egui::Role::Button, text)
 }
 
 /// A small button.
 pub fn small_button(ui: &mut Ui, text: &str) -> Response {
-    named(ui.small_button(super::rtl::visual(text)), egui::Role::Button, text)
+    named(ui.small_button(v(ui.ctx(), text)), egui::Role::Button, text)
 }
 
 /// A label (UI string, or rich text built from one with [`rich`]).
 pub fn label(ui: &mut Ui, text: &str) -> Response {
-    named(ui.label(super::rtl::visual(text)), egui::Role::Label, text)
+    named(ui.label(v(ui.ctx(), text)), egui::Role::Label, text)
 }
 
 /// A label with a style.
 pub fn label_styled(ui: &mut Ui, text: &str, style: impl FnOnce(egui::RichText) -> egui::RichText) -> Response {
-    named(ui.label(style(egui::RichText::new(super::rtl::visual(text)))), egui::Role::Label, text)
+    named(ui.label(style(egui::RichText::new(v(ui.ctx(), text)))), egui::Role::Label, text)
 }
 
 /// A heading.
 pub fn heading(ui: &mut Ui, text: &str) -> Response {
-    named(ui.heading(super::rtl::visual(text)), egui::Role::Label, text)
+    named(ui.heading(v(ui.ctx(), text)), egui::Role::Label, text)
 }
 
 /// A selectable label (tabs).
 pub fn selectable(ui: &mut Ui, selected: bool, text: &str) -> Response {
-    let r = ui.selectable_label(selected, super::rtl::visual(text));
+    let r = ui.selectable_label(selected, v(ui.ctx(), text));
     r.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, text));
     r
 }
 
 /// Visual-order form of a UI string for other egui widgets (hints, combo boxes, windows).
-pub fn vis(text: &str) -> String {
-    super::rtl::visual(text).into_owned()
+pub fn vis(ctx: &egui::Context, text: &str) -> String {
+    v(ctx, text).into_owned()
 }
 
 #[cfg(test)]

@@ -22,7 +22,14 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, ui_state: &UiState, actions
             if text::button(ui, tr(lang, T::Open)).on_hover_text("Ctrl+O").clicked() {
                 actions.push(Action::OpenDialog);
             }
-            let folder = state.root.as_ref().and_then(|r| r.file_name()).map(|n| n.to_string_lossy().into_owned());
+            // The built-in demo unpacks to <cache>/demo/<version>: call it what it is.
+            let is_demo =
+                state.root.as_ref().and_then(|r| r.parent()).and_then(|p| p.file_name()).is_some_and(|n| n == "demo");
+            let folder = if is_demo {
+                Some(tr(lang, T::Demo).to_owned())
+            } else {
+                state.root.as_ref().and_then(|r| r.file_name()).map(|n| n.to_string_lossy().into_owned())
+            };
             text::label_styled(
                 ui,
                 &text::neutralize(&folder.unwrap_or_else(|| tr(lang, T::NoFolder).into())),
@@ -32,7 +39,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, ui_state: &UiState, actions
             ui.separator();
             let edit = egui::TextEdit::singleline(&mut state.query)
                 .id(query_id())
-                .hint_text(vis(tr(lang, T::SearchHint)))
+                .hint_text(vis(ui.ctx(), tr(lang, T::SearchHint)))
                 .desired_width((ui.available_width() - 420.0).max(200.0));
             let r = ui.add(edit).on_hover_text("Ctrl+F");
             r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, tr(lang, T::Query)));
@@ -49,16 +56,15 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, ui_state: &UiState, actions
                 (Sort::Outlet, T::Outlet),
             ];
             let current = sorts.iter().find(|(s, _)| *s == ui_state.sort).map_or(T::Relevance, |(_, t)| *t);
-            egui::ComboBox::new("sort", vis(tr(lang, T::SortBy))).selected_text(vis(tr(lang, current))).show_ui(
-                ui,
-                |ui| {
+            egui::ComboBox::new("sort", vis(ui.ctx(), tr(lang, T::SortBy)))
+                .selected_text(vis(ui.ctx(), tr(lang, current)))
+                .show_ui(ui, |ui| {
                     for (s, t) in sorts {
                         if text::selectable(ui, ui_state.sort == s, tr(lang, t)).clicked() {
                             actions.push(Action::SetSort(s));
                         }
                     }
-                },
-            );
+                });
             if text::button(ui, tr(lang, T::Language)).clicked() {
                 actions.push(Action::ToggleLang);
             }
@@ -109,7 +115,7 @@ fn status(ui: &mut egui::Ui, state: &AppState, lang: Lang, actions: &mut Vec<Act
                 p.committed,
                 tr(lang, T::Articles)
             );
-            ui.add(egui::ProgressBar::new(p.fraction).desired_width(260.0).text(vis(&text)));
+            ui.add(egui::ProgressBar::new(p.fraction).desired_width(260.0).text(vis(ui.ctx(), &text)));
             if text::button(ui, tr(lang, T::Cancel)).clicked() {
                 actions.push(Action::CancelIndex);
             }
@@ -140,7 +146,7 @@ fn status(ui: &mut egui::Ui, state: &AppState, lang: Lang, actions: &mut Vec<Act
 pub fn path_dialog(ctx: &egui::Context, state: &mut AppState, ui_state: &UiState, actions: &mut Vec<Action>) {
     let lang = ui_state.lang;
     let mut open = true;
-    egui::Window::new(vis(tr(lang, T::OpenFolder))).collapsible(false).resizable(false).open(&mut open).show(
+    egui::Window::new(vis(ctx, tr(lang, T::OpenFolder))).collapsible(false).resizable(false).open(&mut open).show(
         ctx,
         |ui| {
             text::label(ui, tr(lang, T::FolderPath));
@@ -151,7 +157,9 @@ pub fn path_dialog(ctx: &egui::Context, state: &mut AppState, ui_state: &UiState
             if !state.path_input.trim().is_empty() && !exists {
                 ui.colored_label(ui.visuals().error_fg_color, format!("{}: not found", path.display()));
             }
-            if (ui.add_enabled(exists, egui::Button::new(vis(tr(lang, T::Open)))).clicked() || enter) && exists {
+            if (ui.add_enabled(exists, egui::Button::new(vis(ui.ctx(), tr(lang, T::Open)))).clicked() || enter)
+                && exists
+            {
                 actions.push(Action::OpenPath(path));
             }
         },
@@ -169,7 +177,7 @@ pub fn drop_overlay(ctx: &egui::Context, lang: Lang) {
     painter.text(
         screen.center(),
         egui::Align2::CENTER_CENTER,
-        vis(tr(lang, T::DropHere)),
+        vis(ctx, tr(lang, T::DropHere)),
         egui::FontId::proportional(28.0),
         egui::Color32::WHITE,
     );
