@@ -50,6 +50,7 @@ fn harness(dir: PathBuf, cache: &Path, lang: Lang) -> Harness<'static, Option<Ma
         lang: Some(lang),
         saved: None,
         cache_dir: Some(cache.to_path_buf()),
+        measure: None,
     };
     let mut h = Harness::builder().with_size(Vec2::new(1280.0, 800.0)).build_ui_state(
         move |ui, state: &mut Option<MarsadApp>| {

@@ -20,6 +20,10 @@ pub struct Cli {
     /// Start the app with this query.
     #[arg(long)]
     pub query: Option<String>,
+    /// Measure the app (time to first frame, frame times while indexing and scrolling every hit,
+    /// memory once indexed), print JSON and quit.
+    #[arg(long)]
+    pub measure: bool,
     /// What to do (no subcommand opens the app).
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -57,6 +61,7 @@ impl ReadArgs {
 
 /// Runs the command line; returns the process exit code.
 pub fn main() -> ExitCode {
+    let started = std::time::Instant::now();
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Inspect(a)) => inspect::run(&a),
@@ -64,7 +69,7 @@ pub fn main() -> ExitCode {
         Some(Command::Search(a)) => index::run_search(&a),
         Some(Command::Kwic(a)) => index::run_kwic(&a),
         Some(Command::Bench(a)) => bench::run(&a),
-        None => open_app(cli.dir, cli.query),
+        None => open_app(cli.dir, cli.query, cli.measure.then_some(started)),
     };
     match result {
         Ok(code) => code,
@@ -75,10 +80,14 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn open_app(dir: Option<PathBuf>, query: Option<String>) -> anyhow::Result<ExitCode> {
+fn open_app(
+    dir: Option<PathBuf>,
+    query: Option<String>,
+    measure: Option<std::time::Instant>,
+) -> anyhow::Result<ExitCode> {
     if let Some(d) = &dir {
         anyhow::ensure!(d.exists(), "{}: no such file or folder", d.display());
     }
-    crate::gui::run(dir, query)?;
+    crate::gui::run(dir, query, measure)?;
     Ok(ExitCode::SUCCESS)
 }

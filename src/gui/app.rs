@@ -34,6 +34,8 @@ pub struct Options {
     pub saved: Option<UiState>,
     /// Where indexes go (default: the user cache folder).
     pub cache_dir: Option<PathBuf>,
+    /// Measure first frame, frame times and memory (`marsad --measure`), from this start time.
+    pub measure: Option<Instant>,
 }
 
 /// The Marsad app.
@@ -43,8 +45,9 @@ pub struct MarsadApp {
     /// What the app knows.
     pub state: AppState,
     worker: Worker,
-    dialog: Option<Receiver<Option<PathBuf>>>,
+    dialog: Option<(Receiver<Option<PathBuf>>, Instant)>,
     applied_font_size: f32,
+    measure: Option<super::measure::Measure>,
 }
 
 impl MarsadApp {
@@ -57,20 +60,18 @@ impl MarsadApp {
         }
         let repaint = ctx.clone();
         let worker = Worker::start(opts.cache_dir.clone(), move || repaint.request_repaint());
-        let mut app = MarsadApp { ui_state, state: AppState::default(), worker, dialog: None, applied_font_size: 0.0 };
+        let measure = opts.measure.map(super::measure::Measure::new);
+        let mut app =
+            MarsadApp { ui_state, state: AppState::default(), worker, dialog: None, applied_font_size: 0.0, measure };
         app.state.query = opts.query.unwrap_or_default();
-        let dir = opts.dir.or_else(|| app.ui_state.last_folder.clone().filter(|d| d.exists()));
-        match dir {
-            Some(d) => app.open(d),
-            None => match super::demo::unpack() {
-                Ok(d) => app.open(d),
-                Err(e) => app.state.status = Status::Failed(format!("cannot unpack the demo corpus: {e}")),
-            },
-        }
+        // The worker checks the folder and unpacks the demo: the UI thread never touches the disk.
+        let dir = opts.dir.or_else(|| app.ui_state.last_folder.clone());
+        app.state.status = Status::Opening(dir.clone().unwrap_or_default());
+        app.worker.send(Command::OpenOrDemo(dir));
         app
     }
 
-    /// The worker (tests wait on it through [`MarsadApp::ui`] frames).
+    /// Opens a folder (or a single file) in the background.
     pub fn open(&mut self, dir: PathBuf) {
         self.state = AppState { query: std::mem::take(&mut self.state.query), ..AppState::default() };
         self.state.status = Status::Opening(dir.clone());
@@ -84,6 +85,10 @@ impl MarsadApp {
         self.apply_style(&ctx);
         self.drain_events();
         self.poll_dialog();
+        if self.dialog.is_some() {
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
+        self.state.force_scroll = self.measure.as_ref().and_then(|m| m.scroll);
         let mut actions = Vec::new();
         self.keyboard(&ctx, &mut actions);
         self.dropped_files(&ctx, &mut actions);
@@ -370,19 +375,22 @@ impl MarsadApp {
             let _ = tx.send(picked);
         });
         match spawned {
-            Ok(_) => self.dialog = Some(rx),
+            Ok(_) => self.dialog = Some((rx, Instant::now())),
             Err(_) => self.state.path_dialog = true,
         }
     }
 
     fn poll_dialog(&mut self) {
-        let Some(rx) = &self.dialog else { return };
+        let Some((rx, opened)) = &self.dialog else { return };
+        let quick = opened.elapsed() < Duration::from_millis(700);
         match rx.try_recv() {
             Ok(Some(p)) => {
                 self.dialog = None;
                 self.open(p);
             }
-            // Cancelled, or no dialog could be shown: offer the path field.
+            // The user cancelled the dialog.
+            Ok(None) if !quick => self.dialog = None,
+            // No dialog could be shown (it answered at once, or failed): offer the path field.
             Ok(None) | Err(std::sync::mpsc::TryRecvError::Disconnected) => {
                 self.dialog = None;
                 self.state.path_dialog = true;
@@ -409,8 +417,15 @@ impl MarsadApp {
 }
 
 impl eframe::App for MarsadApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         MarsadApp::ui(self, ui);
+        if let Some(m) = &mut self.measure {
+            let row = panes::results::row_height(self.ui_state.font_size);
+            if let Some(report) = m.frame(ui.ctx(), frame.info().cpu_usage, &self.state, row) {
+                println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -7,8 +7,8 @@ use include_dir::{Dir, include_dir};
 
 static DEMO: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/assets/demo");
 
-/// Unpacks the demo corpus (once per version of its content) and returns its folder.
-pub fn unpack() -> std::io::Result<PathBuf> {
+/// Unpacks the demo corpus under `cache` (once per version of its content) and returns its folder.
+pub fn unpack(cache: &std::path::Path) -> std::io::Result<PathBuf> {
     let mut files = Vec::new();
     collect(&DEMO, &mut files);
     let mut hash = 0u64;
@@ -18,7 +18,7 @@ pub fn unpack() -> std::io::Result<PathBuf> {
             hash ^ xxhash_rust::xxh3::xxh3_64(f.path().to_string_lossy().as_bytes()),
         );
     }
-    let base = crate::cache_dir().ok_or_else(|| std::io::Error::other("no cache folder"))?.join("demo");
+    let base = cache.join("demo");
     let dir = base.join(format!("{hash:016x}"));
     if dir.is_dir() {
         return Ok(dir);

@@ -5,6 +5,7 @@ pub mod app;
 pub mod demo;
 pub mod fonts;
 pub mod i18n;
+pub mod measure;
 pub mod panes;
 pub mod rtl;
 pub mod state;
@@ -17,7 +18,7 @@ pub use app::{MarsadApp, Options};
 
 /// Opens the app window on `dir` (`None`: the last folder, else the demo corpus), optionally
 /// with a first query.
-pub fn run(dir: Option<PathBuf>, query: Option<String>) -> anyhow::Result<()> {
+pub fn run(dir: Option<PathBuf>, query: Option<String>, measure: Option<std::time::Instant>) -> anyhow::Result<()> {
     let native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Marsad — مرصد")
@@ -35,7 +36,7 @@ pub fn run(dir: Option<PathBuf>, query: Option<String>) -> anyhow::Result<()> {
             let saved = app::load_saved(cc);
             Ok(Box::new(MarsadApp::new(
                 &cc.egui_ctx,
-                Options { dir, query, system_fonts: true, lang: None, saved, cache_dir: None },
+                Options { dir, query, system_fonts: true, lang: None, saved, cache_dir: None, measure },
             )))
         }),
     )

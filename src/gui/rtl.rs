@@ -354,7 +354,7 @@ fn layout(ui: &Ui, text: &str, opts: &RtlStyle, width: f32) -> Arc<Laid> {
     });
     let laid = Arc::new(laid);
     if let Ok(mut c) = cache.0.lock() {
-        if c.len() > 4000 {
+        if c.len() > 1500 {
             c.clear();
         }
         c.insert(k, laid.clone());

@@ -156,6 +156,8 @@ pub struct AppState {
     pub hovering_files: bool,
     /// Committed article count at the last automatic refresh during indexing.
     pub refreshed_at_articles: u64,
+    /// Scroll offset forced on the results list (measurement mode).
+    pub force_scroll: Option<f32>,
     /// The reader's removed-text toggle for this session (the saved default is in [`UiState`]).
     pub show_removed_override: Option<bool>,
 }

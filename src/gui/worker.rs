@@ -20,6 +20,8 @@ use crate::index::{
 pub enum Command {
     /// Open (and index) a corpus folder.
     Open(PathBuf),
+    /// Open this folder if it still exists, else the built-in demo corpus (start-up).
+    OpenOrDemo(Option<PathBuf>),
     /// Run a search; `generation` lets the UI drop answers to stale queries.
     Search {
         /// Generation of the query.
@@ -180,8 +182,27 @@ fn serve(
         let _ = tx.send(e);
         wake();
     };
-    while let Ok(cmd) = rx.recv() {
+    while let Ok(mut cmd) = rx.recv() {
+        if let Command::OpenOrDemo(dir) = cmd {
+            cmd = match dir.filter(|d| d.exists()) {
+                Some(d) => Command::Open(d),
+                None => {
+                    let base = cache
+                        .map(std::path::Path::to_path_buf)
+                        .or_else(crate::cache_dir)
+                        .unwrap_or_else(std::env::temp_dir);
+                    match super::demo::unpack(&base) {
+                        Ok(d) => Command::Open(d),
+                        Err(e) => {
+                            emit(Event::OpenFailed(format!("cannot unpack the demo corpus: {e}")));
+                            continue;
+                        }
+                    }
+                }
+            };
+        }
         match cmd {
+            Command::OpenOrDemo(_) => {}
             Command::Open(dir) => {
                 cancel.store(true, Ordering::Relaxed);
                 match open_index(&dir, cache) {

@@ -6,6 +6,11 @@ use crate::gui::i18n::{T, tr};
 use crate::gui::state::{Action, AppState, UiState};
 use crate::gui::text::{self, Style};
 
+/// Height of one result row (title, meta line, snippet) at a body font size.
+pub fn row_height(size: f32) -> f32 {
+    size * 1.6 + size * 0.8 * 1.4 + size * 0.9 * 1.6 + 10.0
+}
+
 /// Draws the results list.
 pub fn show(ui: &mut egui::Ui, state: &AppState, ui_state: &UiState, actions: &mut Vec<Action>) {
     let lang = ui_state.lang;
@@ -14,9 +19,13 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, ui_state: &UiState, actions: &m
         return;
     }
     let size = ui_state.font_size;
-    let row_height = size * 1.6 + size * 0.8 * 1.4 + size * 0.9 * 1.6 + 10.0;
+    let row_height = row_height(size);
     let n = state.total.max(state.hits.len());
-    egui::ScrollArea::vertical().auto_shrink(false).show_rows(ui, row_height, n, |ui, range| {
+    let mut area = egui::ScrollArea::vertical().auto_shrink(false);
+    if let Some(y) = state.force_scroll {
+        area = area.vertical_scroll_offset(y);
+    }
+    area.show_rows(ui, row_height, n, |ui, range| {
         if range.end + 20 >= state.hits.len() && state.hits.len() < state.total {
             actions.push(Action::LoadMore);
         }
