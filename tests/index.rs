@@ -216,3 +216,33 @@ fn the_corpus_folder_is_never_written() {
     names.sort();
     assert_eq!(names.len(), ARTICLES.len());
 }
+
+#[test]
+fn reader_text_is_re_read_from_the_corpus_and_a_missing_file_is_said() {
+    let (corpus, cache, index) = setup();
+    let a = index.article("sahel/2026-03-02-b.txt").unwrap().unwrap();
+    assert!(a.body.contains("وصل وفد من ايران"), "{}", a.body);
+    assert_eq!(a.date.as_deref(), Some("2026-03-02"));
+    assert!(a.problems.is_empty());
+    drop(index);
+    std::fs::remove_file(corpus.path().join("sahel/2026-03-02-b.txt")).unwrap();
+    let index = CorpusIndex::open_in(corpus.path(), cache.path()).unwrap();
+    let a = index.article("sahel/2026-03-02-b.txt").unwrap().unwrap();
+    assert_eq!(a.title, "وفد من إيران يزور الواحة", "stored facts remain");
+    assert!(a.body.is_empty());
+    assert!(a.problems[0].reason.contains("update the index"), "{:?}", a.problems);
+}
+
+#[test]
+fn an_index_made_with_other_rules_is_rebuilt() {
+    let (corpus, cache, index) = setup();
+    drop(index);
+    let path = cache.path().join("manifest.json");
+    let mut m: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    m["rules"] = serde_json::json!(12345);
+    std::fs::write(&path, serde_json::to_vec(&m).unwrap()).unwrap();
+    let index = CorpusIndex::open_in(corpus.path(), cache.path()).unwrap();
+    assert!(index.notes().iter().any(|n| n.contains("other reading rules")), "{:?}", index.notes());
+    let s = index.update(&ReadOptions::default(), &mut quiet).unwrap();
+    assert_eq!(s.files_indexed, ARTICLES.len());
+}

@@ -145,6 +145,12 @@ pub struct CorpusIndex {
     reader: IndexReader,
     fields: Fields,
     notes: Vec<String>,
+    /// The corpus' settings, to re-read articles exactly as they were indexed.
+    ctx: record::Context,
+    /// Recurring-line hashes per group as applied to the index.
+    recurring: std::sync::RwLock<BTreeMap<String, HashSet<u32>>>,
+    /// Recently re-read files (a multi-article file is parsed once for many hits).
+    files: std::sync::Mutex<Vec<(String, std::sync::Arc<Vec<Article>>)>>,
 }
 
 /// Files per parallel batch (progress and cancellation granularity).
@@ -213,7 +219,23 @@ impl CorpusIndex {
         analyzer::register(&index);
         let fields = tv("reading the schema", Fields::from_schema(&index.schema()))?;
         let reader = tv("opening the index", index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into())?;
-        Ok(CorpusIndex { root, dir: dir.to_path_buf(), index, reader, fields, notes })
+        let ctx = record::Context::for_root(&root)?;
+        let recurring = Manifest::load(&dir.join("manifest.json"))
+            .ok()
+            .flatten()
+            .map(|m| to_sets(&m.recurring))
+            .unwrap_or_default();
+        Ok(CorpusIndex {
+            root,
+            dir: dir.to_path_buf(),
+            index,
+            reader,
+            fields,
+            notes,
+            ctx,
+            recurring: std::sync::RwLock::new(recurring),
+            files: std::sync::Mutex::new(Vec::new()),
+        })
     }
 
     /// The corpus folder (canonical).
@@ -458,6 +480,12 @@ impl CorpusIndex {
         }
         manifest.recurring = recurring.clone();
         io("writing the index manifest", manifest.save(&self.manifest_path()))?;
+        if let Ok(mut r) = self.recurring.write() {
+            *r = to_sets(recurring);
+        }
+        if let Ok(mut f) = self.files.lock() {
+            f.clear();
+        }
         tv("reloading the index", self.reader.reload())
     }
 
@@ -478,8 +506,53 @@ impl CorpusIndex {
             doc.add_i64(f.day, day);
         }
         doc.add_u64(f.length, a.body.chars().count() as u64);
-        doc.add_text(f.record, serde_json::to_string(a).unwrap_or_default());
+        let meta = schema::StoredMeta {
+            title_derived: a.title_derived,
+            outlet_source: a.outlet_source,
+            date: a.date.clone(),
+            date_source: a.date_source,
+        };
+        doc.add_text(f.meta, serde_json::to_string(&meta).unwrap_or_default());
         doc
+    }
+}
+
+fn to_sets(m: &BTreeMap<String, Vec<u32>>) -> BTreeMap<String, HashSet<u32>> {
+    m.iter().map(|(g, v)| (g.clone(), v.iter().copied().collect())).collect()
+}
+
+impl CorpusIndex {
+    /// The articles of one corpus file, re-read and cleaned exactly as when they were indexed
+    /// (recurring lines of their group removed). Recently read files are kept.
+    pub(crate) fn source_articles(&self, rel: &str) -> Result<std::sync::Arc<Vec<Article>>, String> {
+        if let Some(hit) = self.files.lock().ok().and_then(|f| f.iter().find(|(p, _)| p == rel).map(|(_, a)| a.clone()))
+        {
+            return Ok(hit);
+        }
+        let abs = if self.root.is_file() { self.root.clone() } else { self.root.join(rel) };
+        let kind = walk::FileKind::from_path(&abs).ok_or_else(|| format!("{rel}: not an article file"))?;
+        let bytes = std::fs::read(&abs).map_err(|e| format!("cannot re-read the file ({e}); update the index"))?;
+        let entry = walk::Entry { abs, rel: rel.to_owned(), kind, size: bytes.len() as u64, mtime: 0 };
+        let mut problems = Vec::new();
+        let drafts = corpus::read_bytes(&entry, &bytes, &self.ctx, &mut problems);
+        let sets = self.recurring.read().map(|r| r.clone()).unwrap_or_default();
+        let articles: Vec<Article> = drafts
+            .into_iter()
+            .map(|mut d| {
+                if let Some(set) = sets.get(&group_of(&d)) {
+                    remove_recurring(&mut d, set);
+                }
+                into_article(d)
+            })
+            .collect();
+        let articles = std::sync::Arc::new(articles);
+        if let Ok(mut f) = self.files.lock() {
+            if f.len() >= 64 {
+                f.remove(0);
+            }
+            f.push((rel.to_owned(), articles.clone()));
+        }
+        Ok(articles)
     }
 }
 

@@ -7,7 +7,7 @@ use tantivy::schema::{
 use super::analyzer::{EXACT, STEM};
 
 /// Bumped whenever the schema or the analysers change: an index of another version is rebuilt.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A fingerprint of everything that decides what an article record is (Marsad's version, the
 /// built-in and user rules, gazetteers and stopwords): when it changes, records may differ, so
@@ -54,8 +54,10 @@ pub struct Fields {
     pub day: Field,
     /// Body length in characters.
     pub length: Field,
-    /// The whole article record as JSON (body, boilerplate, problems) for the reader.
-    pub record: Field,
+    /// Small stored facts about the record ([`StoredMeta`] as JSON). The body itself is not
+    /// stored: the reader and snippets re-read it from the corpus file, which keeps the index
+    /// small (the corpus is on disk anyway, and an update re-indexes a changed file).
+    pub meta: Field,
 }
 
 impl Fields {
@@ -78,7 +80,7 @@ impl Fields {
             facets: b.add_facet_field("facets", FacetOptions::default()),
             day: b.add_i64_field("day", INDEXED | STORED | FAST),
             length: b.add_u64_field("length", STORED | FAST),
-            record: b.add_text_field("record", STORED),
+            meta: b.add_text_field("meta", STORED),
         };
         (b.build(), fields)
     }
@@ -97,7 +99,7 @@ impl Fields {
             facets: f("facets")?,
             day: f("day")?,
             length: f("length")?,
-            record: f("record")?,
+            meta: f("meta")?,
         })
     }
 }
@@ -113,4 +115,22 @@ pub fn iso_to_day(iso: &str) -> Option<i64> {
 /// The ISO date of a `day` value.
 pub fn day_to_iso(day: i64) -> String {
     crate::corpus::dates::Ymd::from_days_since_epoch(day).iso()
+}
+
+/// What the index stores about an article besides id, path, title and outlet: how its outlet and
+/// date were found (the date as settled with the corpus evidence at indexing time).
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct StoredMeta {
+    /// The title was derived from the first sentence.
+    #[serde(default)]
+    pub title_derived: bool,
+    /// How the outlet was found.
+    #[serde(default)]
+    pub outlet_source: Option<crate::corpus::OutletSource>,
+    /// ISO date.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// How the date was found.
+    #[serde(default)]
+    pub date_source: Option<crate::corpus::DateSource>,
 }

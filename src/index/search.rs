@@ -10,7 +10,7 @@ use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use super::highlight::{self, KwicLine, Snippet};
 use super::query::{Compiler, EntityKind, Node, QueryTerms, parse};
-use super::schema::day_to_iso;
+use super::schema::{StoredMeta, day_to_iso};
 use super::{CorpusIndex, IndexError, tv};
 use crate::corpus::Article;
 
@@ -263,10 +263,32 @@ impl CorpusIndex {
         Ok(SearchResults { total, hits, facets })
     }
 
+    /// An article: stored facts from the index, text re-read from its corpus file. When the
+    /// file changed or disappeared since indexing, the stored facts come with a problem saying so.
     fn load(&self, searcher: &Searcher, addr: DocAddress) -> Result<Article, IndexError> {
         let doc: TantivyDocument = tv("reading a stored article", searcher.doc(addr))?;
-        let json = doc.get_first(self.fields.record).and_then(|v| v.as_str()).unwrap_or("{}");
-        Ok(serde_json::from_str(json).unwrap_or_default())
+        let text = |f| doc.get_first(f).and_then(|v| v.as_str()).unwrap_or("").to_owned();
+        let (id, path) = (text(self.fields.id), text(self.fields.path));
+        let meta: StoredMeta = serde_json::from_str(&text(self.fields.meta)).unwrap_or_default();
+        let found = self.source_articles(&path).and_then(|all| {
+            all.iter()
+                .find(|a| a.id == id)
+                .cloned()
+                .ok_or_else(|| "the file changed since it was indexed; update the index".to_owned())
+        });
+        let mut a = found.unwrap_or_else(|reason| Article {
+            problems: vec![crate::corpus::Problem::new(&path, reason)],
+            ..Article::default()
+        });
+        a.id = id;
+        a.path = path;
+        a.title = text(self.fields.title);
+        a.outlet = Some(text(self.fields.outlet)).filter(|o| !o.is_empty());
+        a.title_derived = meta.title_derived;
+        a.outlet_source = meta.outlet_source;
+        a.date = meta.date;
+        a.date_source = meta.date_source;
+        Ok(a)
     }
 
     /// The whole record of an article, by id.
