@@ -454,18 +454,30 @@ fn is_byline(key: &str, text: &str) -> bool {
     {
         return true;
     }
-    let Some((a, b)) = text.split_once(['–', '—', '-', '|']) else {
+    // "أبها - فلان:", "لندن:": a place and/or author introducing the story.
+    if text.trim_end().ends_with([':', '：']) && word_count(text) <= 6 {
+        return true;
+    }
+    let Some((a, b)) = text.split_once(['–', '—', '-', '|', ':', '：']) else {
         return false;
     };
     let (ka, kb) = (match_key(a), match_key(b));
     if ka.is_empty() || kb.is_empty() {
         return false;
     }
-    let g = gazetteer();
     BYLINE_WORDS.contains(&kb.as_str())
         || BYLINE_WORDS.contains(&ka.as_str())
-        || g.lookup_key(&ka).is_some()
-        || g.lookup_key(&kb).is_some()
+        || byline_outlet(&ka).or_else(|| byline_outlet(&kb)).is_some()
+}
+
+/// The outlet a byline part names, also as "<outlet> أونلاين" / "<outlet> نت".
+fn byline_outlet(key: &str) -> Option<&'static outlets::Outlet> {
+    let g = gazetteer();
+    g.lookup_key(key).or_else(|| {
+        ["اونلاين", "نت", "online", "net"]
+            .iter()
+            .find_map(|s| key.strip_suffix(s).and_then(|k| g.lookup_key(k.trim_end())))
+    })
 }
 
 /// Photo captions: a short line near the top that appears again inside another short line there
@@ -518,8 +530,8 @@ fn find_outlet(
     let byline = found.byline.and_then(|i| {
         let l = &lines[i];
         std::iter::once(l.key.clone())
-            .chain(l.text.split(['–', '—', '-', '|']).map(match_key))
-            .find_map(|k| g.lookup_key(&k).map(|o| o.name.clone()))
+            .chain(l.text.split(['–', '—', '-', '|', ':', '：']).map(match_key))
+            .find_map(|k| byline_outlet(&k).map(|o| o.name.clone()))
     });
     if let Some(r) = pick(byline, OutletSource::Byline) {
         return r;
@@ -712,6 +724,17 @@ mod tests {
         assert_eq!(d.article.title, "عنوان الخبر هنا");
         assert_eq!(body(&d), ["نص الخبر الأول."]);
         assert!(d.items.iter().any(|i| matches!(i, Item::Removed { kind, .. } if kind == "duplicate_title")));
+    }
+
+    #[test]
+    fn bylines_with_places_authors_and_outlets() {
+        let d = draft(
+            "عنوان الخبر\nلندن: «الشرق الأوسط أونلاين»\nنص الخبر الأول طويل بما يكفي ليكون فقرة حقيقية من المقال.\n",
+        );
+        assert_eq!(d.article.outlet.as_deref(), Some("الشرق الأوسط"));
+        assert_eq!(body(&d), ["نص الخبر الأول طويل بما يكفي ليكون فقرة حقيقية من المقال."]);
+        let d = draft("عنوان الخبر\nأبها - كاتب الخبر:\nنص الخبر الأول طويل بما يكفي ليكون فقرة حقيقية من المقال.\n");
+        assert!(d.items.iter().any(|i| matches!(i, Item::Removed { kind, .. } if kind == "byline")));
     }
 
     #[test]
