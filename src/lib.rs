@@ -29,3 +29,19 @@ pub fn cache_dir() -> Option<std::path::PathBuf> {
     }
     directories::ProjectDirs::from("", "", "marsad").map(|p| p.cache_dir().to_path_buf())
 }
+
+/// An error with its causes, "outer: inner: innermost", for messages shown to people (the GUI;
+/// the CLI prints anyhow's chain the same way).
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        let m = c.to_string();
+        if !s.ends_with(&m) {
+            s.push_str(": ");
+            s.push_str(&m);
+        }
+        cur = c.source();
+    }
+    s
+}

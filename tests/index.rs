@@ -246,3 +246,15 @@ fn an_index_made_with_other_rules_is_rebuilt() {
     let s = index.update(&ReadOptions::default(), &mut quiet).unwrap();
     assert_eq!(s.files_indexed, ARTICLES.len());
 }
+
+#[test]
+fn skipped_files_are_listed_again_on_reopen_without_rereading() {
+    let (corpus, _d, index) = setup();
+    std::fs::write(corpus.path().join("sahel/broken.txt"), [0u8, 159, 146, 150, 0, 1]).unwrap();
+    let s = index.update(&ReadOptions::default(), &mut quiet).unwrap();
+    assert!(s.problems.iter().any(|p| p.path == "sahel/broken.txt" && p.reason.contains("binary")), "{:?}", s.problems);
+    let again = index.update(&ReadOptions::default(), &mut quiet).unwrap();
+    assert_eq!(again.files_indexed, 0);
+    assert_eq!(again.bytes_read, 0, "the broken file is not re-read");
+    assert!(again.problems.iter().any(|p| p.path == "sahel/broken.txt"), "{:?}", again.problems);
+}

@@ -87,13 +87,14 @@ pub enum SortArg {
 struct Bar {
     bar: ProgressBar,
     phase: Option<Phase>,
-    quiet: bool,
+    /// List skipped files as they are met (`marsad index`; searches stay quiet about them).
+    problems: bool,
 }
 
 impl Bar {
-    fn new(quiet: bool) -> Bar {
+    fn new(quiet: bool, problems: bool) -> Bar {
         let bar = if quiet { ProgressBar::hidden() } else { ProgressBar::new(0) };
-        Bar { bar, phase: None, quiet }
+        Bar { bar, phase: None, problems: problems && !quiet }
     }
 }
 
@@ -121,19 +122,24 @@ impl Sink for Bar {
     }
 
     fn problem(&mut self, p: &Problem) {
-        if !self.quiet {
+        if self.problems {
             self.bar.suspend(|| eprintln!("problem: {}: {}", p.path, p.reason));
         }
     }
 }
 
 /// Opens the index of `dir` and brings it up to date, with a progress bar unless `quiet`.
-fn open_updated(dir: &Path, read: &ReadArgs, quiet: bool) -> anyhow::Result<(CorpusIndex, Option<UpdateSummary>)> {
+fn open_updated(
+    dir: &Path,
+    read: &ReadArgs,
+    quiet: bool,
+    problems: bool,
+) -> anyhow::Result<(CorpusIndex, Option<UpdateSummary>)> {
     let index = CorpusIndex::open(dir).with_context(|| format!("opening the index of {}", dir.display()))?;
     for n in index.notes() {
         eprintln!("marsad: {n}");
     }
-    let mut bar = Bar::new(quiet);
+    let mut bar = Bar::new(quiet, problems);
     match index.update(&read.options(), &mut bar) {
         Ok(s) => {
             bar.bar.finish_and_clear();
@@ -151,7 +157,7 @@ fn open_updated(dir: &Path, read: &ReadArgs, quiet: bool) -> anyhow::Result<(Cor
 /// Runs `marsad index`.
 pub fn run_index(args: &IndexArgs) -> anyhow::Result<ExitCode> {
     let quiet = args.json;
-    let (index, summary) = open_updated(&args.dir, &args.read, quiet)?;
+    let (index, summary) = open_updated(&args.dir, &args.read, quiet, true)?;
     let Some(s) = summary else { return Ok(ExitCode::from(3)) };
     if args.json {
         println!("{}", serde_json::to_string_pretty(&s)?);
@@ -182,7 +188,7 @@ pub fn run_index(args: &IndexArgs) -> anyhow::Result<ExitCode> {
 
 /// Runs `marsad search`.
 pub fn run_search(args: &SearchArgs) -> anyhow::Result<ExitCode> {
-    let (index, _) = open_updated(&args.dir, &args.read, args.json)?;
+    let (index, _) = open_updated(&args.dir, &args.read, args.json, false)?;
     let req = SearchRequest {
         query: args.query.clone(),
         limit: args.limit,
@@ -244,7 +250,7 @@ pub fn run_search(args: &SearchArgs) -> anyhow::Result<ExitCode> {
 
 /// Runs `marsad kwic`.
 pub fn run_kwic(args: &KwicArgs) -> anyhow::Result<ExitCode> {
-    let (index, _) = open_updated(&args.dir, &args.read, args.json)?;
+    let (index, _) = open_updated(&args.dir, &args.read, args.json, false)?;
     let req = SearchRequest { query: args.query.clone(), snippet_chars: 0, facets: false, ..SearchRequest::default() };
     let rows = index.kwic(&req, args.limit, args.width)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

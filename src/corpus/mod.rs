@@ -106,7 +106,7 @@ impl Default for ReadOptions {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The path given as a corpus does not exist or cannot be read.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     Root {
         /// The path as given.
         path: PathBuf,

@@ -217,14 +217,14 @@ fn serve(
                         cancel.store(false, Ordering::Relaxed);
                         spawn_indexer(ix, tx.clone(), cancel.clone(), wake.clone());
                     }
-                    Err(e) => emit(Event::OpenFailed(format!("{}: {e}", dir.display()))),
+                    Err(e) => emit(Event::OpenFailed(format!("{}: {}", dir.display(), crate::error_chain(&e)))),
                 }
             }
             Command::CancelIndex => {}
             Command::Search { generation, request } => {
                 // Only the newest of queued searches matters (typing fast queues several).
                 let results = match &index {
-                    Some(ix) => ix.search(&request).map_err(|e| e.to_string()),
+                    Some(ix) => ix.search(&request).map_err(|e| crate::error_chain(&e)),
                     None => Err("no folder open".into()),
                 };
                 emit(Event::Results { generation, offset: request.offset, results });
@@ -312,7 +312,7 @@ fn spawn_indexer(ix: Arc<CorpusIndex>, tx: Sender<Event>, cancel: Arc<AtomicBool
                 ChannelSink { tx: tx.clone(), cancel, wake: wake.clone(), last: now, phase: None, phase_started: now };
             let r = ix.update(&ReadOptions::default(), &mut sink).map_err(|e| match e {
                 IndexError::Busy(_) => format!("{e}"),
-                e => format!("indexing {}: {e}", ix.root().display()),
+                e => format!("indexing {}: {}", ix.root().display(), crate::error_chain(&e)),
             });
             let _ = tx.send(Event::Indexed(r));
             wake();

@@ -36,6 +36,9 @@ pub struct FileState {
     pub hash: u64,
     /// Its articles.
     pub docs: Vec<DocState>,
+    /// Why it was skipped or read only in part (kept so a reopened folder still lists them).
+    #[serde(default)]
+    pub problems: Vec<crate::corpus::Problem>,
 }
 
 /// The manifest of one index.

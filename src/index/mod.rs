@@ -45,7 +45,7 @@ pub enum IndexError {
     #[error("query: {0}")]
     Query(#[from] query::QueryError),
     /// A tantivy error, with what was being done.
-    #[error("{what}: {source}")]
+    #[error("{what}")]
     Tantivy {
         /// What was being done.
         what: String,
@@ -53,7 +53,7 @@ pub enum IndexError {
         source: tantivy::TantivyError,
     },
     /// A file-system error on the index folder.
-    #[error("{what}: {source}")]
+    #[error("{what}")]
     Io {
         /// What was being done.
         what: String,
@@ -315,6 +315,14 @@ impl CorpusIndex {
             .iter()
             .filter(|e| manifest.files.get(&e.rel).is_none_or(|f| f.size != e.size || f.mtime != e.mtime))
             .collect();
+        // Files that did not change keep their problems from the last time they were read.
+        let changed: HashSet<&str> = candidates.iter().map(|e| e.rel.as_str()).collect();
+        for e in listing.entries.iter().filter(|e| !changed.contains(e.rel.as_str())) {
+            for p in manifest.files.get(&e.rel).map(|f| f.problems.as_slice()).unwrap_or_default() {
+                sink.problem(p);
+                summary.problems.push(p.clone());
+            }
+        }
         if removed.is_empty() && candidates.is_empty() {
             summary.articles = self.num_articles();
             summary.seconds = started.elapsed().as_secs_f64();
@@ -580,7 +588,7 @@ fn open_or_create(dir: &Path) -> tantivy::Result<Index> {
     }
 }
 
-/// Reads one file for pass 1: its statistics, or `None` when it has no articles.
+/// Reads one file for pass 1: its statistics and problems, or `None` when it cannot be read.
 fn read_state(e: &walk::Entry, ctx: &record::Context) -> (Option<FileState>, Vec<Problem>) {
     let bytes = match std::fs::read(&e.abs) {
         Ok(b) => b,
@@ -597,11 +605,12 @@ fn read_state(e: &walk::Entry, ctx: &record::Context) -> (Option<FileState>, Vec
             DocState { group: group_of(d), day: d.article.date.as_deref().and_then(iso_to_day), keys }
         })
         .collect();
-    let state = (!docs.is_empty()).then(|| FileState {
+    let state = FileState {
         size: bytes.len() as u64,
         mtime: e.mtime,
         hash: xxhash_rust::xxh3::xxh3_64(&bytes),
         docs,
-    });
-    (state, problems)
+        problems: problems.clone(),
+    };
+    (Some(state), problems)
 }
