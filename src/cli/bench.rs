@@ -281,34 +281,17 @@ fn lcg(seed: &mut u64) -> u64 {
     *seed >> 33
 }
 
-/// Words of 4+ letters from articles spread over the corpus: realistic query terms.
-fn sample_words(index: &CorpusIndex, n: usize) -> anyhow::Result<Vec<String>> {
+/// Picks up to `n` queries from the titles of articles spread over the corpus, with `pick`
+/// choosing one query from a title's words (deterministic: a fixed seed).
+fn sample(
+    index: &CorpusIndex,
+    n: usize,
+    seed: u64,
+    pick: impl Fn(&[&str], &mut u64) -> Option<String>,
+) -> anyhow::Result<Vec<String>> {
     let all =
         index.search(&SearchRequest { limit: 5000, snippet_chars: 0, facets: false, ..SearchRequest::default() })?;
-    let mut seed = 42;
-    let mut out = Vec::new();
-    for _ in 0..n * 3 {
-        if out.len() >= n || all.hits.is_empty() {
-            break;
-        }
-        let h = &all.hits[lcg(&mut seed) as usize % all.hits.len()];
-        let words: Vec<&str> = h
-            .title
-            .split_whitespace()
-            .filter(|w| w.chars().count() >= 4 && w.chars().all(crate::arabic::is_word_char))
-            .collect();
-        if !words.is_empty() {
-            out.push(words[lcg(&mut seed) as usize % words.len()].to_owned());
-        }
-    }
-    Ok(out)
-}
-
-/// Two consecutive words from titles, quoted.
-fn sample_phrases(index: &CorpusIndex, n: usize) -> anyhow::Result<Vec<String>> {
-    let all =
-        index.search(&SearchRequest { limit: 5000, snippet_chars: 0, facets: false, ..SearchRequest::default() })?;
-    let mut seed = 7;
+    let mut seed = seed;
     let mut out = Vec::new();
     for _ in 0..n * 3 {
         if out.len() >= n || all.hits.is_empty() {
@@ -317,12 +300,27 @@ fn sample_phrases(index: &CorpusIndex, n: usize) -> anyhow::Result<Vec<String>> 
         let h = &all.hits[lcg(&mut seed) as usize % all.hits.len()];
         let words: Vec<&str> =
             h.title.split_whitespace().filter(|w| w.chars().all(crate::arabic::is_word_char)).collect();
-        if words.len() >= 2 {
-            let i = lcg(&mut seed) as usize % (words.len() - 1);
-            out.push(format!("\"{} {}\"", words[i], words[i + 1]));
-        }
+        out.extend(pick(&words, &mut seed));
     }
     Ok(out)
+}
+
+/// Words of 4+ letters: realistic one-word queries.
+fn sample_words(index: &CorpusIndex, n: usize) -> anyhow::Result<Vec<String>> {
+    sample(index, n, 42, |words, seed| {
+        let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() >= 4).collect();
+        (!long.is_empty()).then(|| long[lcg(seed) as usize % long.len()].to_string())
+    })
+}
+
+/// Two consecutive title words, quoted.
+fn sample_phrases(index: &CorpusIndex, n: usize) -> anyhow::Result<Vec<String>> {
+    sample(index, n, 7, |words, seed| {
+        (words.len() >= 2).then(|| {
+            let i = lcg(seed) as usize % (words.len() - 1);
+            format!("\"{} {}\"", words[i], words[i + 1])
+        })
+    })
 }
 
 /// Seconds to find a word by reading every file and searching its bytes (median over `words`).

@@ -133,8 +133,8 @@ impl Measure {
                         hits: state.total,
                         articles: state.articles,
                         index_s: self.index_s,
-                        rss_mb: status_mb("VmRSS:"),
-                        rss_anon_mb: status_mb("RssAnon:"),
+                        rss_mb: crate::proc_status_mb("VmRSS:"),
+                        rss_anon_mb: crate::proc_status_mb("RssAnon:"),
                     });
                 }
             }
@@ -142,17 +142,4 @@ impl Measure {
         }
         None
     }
-}
-
-/// A memory figure of this process from /proc/self/status (Linux), MB.
-fn status_mb(key: &str) -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with(key))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse::<f64>().ok())
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
 }

@@ -36,22 +36,15 @@ pub fn hit_color(ui: &Ui) -> Color32 {
 /// A wrapped paragraph, right-aligned and in right-to-left order when it is Arabic, with hits
 /// (byte ranges of `text`) highlighted. Accessible by its text.
 pub fn paragraph(ui: &mut Ui, text: &str, hits: &[Range<usize>], style: Style) -> Response {
-    let opts = super::rtl::RtlStyle {
-        font: egui::FontId::proportional(style.size),
-        color: style.color,
-        highlights: hits
-            .iter()
-            .map(|r| super::rtl::Highlight { range: r.clone(), background: style.hit, color: None })
-            .collect(),
-        ..super::rtl::RtlStyle::default()
-    };
-    let r = super::rtl::rtl_text(ui, text, &opts);
-    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
-    r
+    draw(ui, text, hits, style, false)
 }
 
 /// One line, cut with "…" on its trailing side when it does not fit (result rows, facets).
 pub fn line(ui: &mut Ui, text: &str, hits: &[Range<usize>], style: Style) -> Response {
+    draw(ui, text, hits, style, true)
+}
+
+fn draw(ui: &mut Ui, text: &str, hits: &[Range<usize>], style: Style, single_line: bool) -> Response {
     let opts = super::rtl::RtlStyle {
         font: egui::FontId::proportional(style.size),
         color: style.color,
@@ -59,7 +52,7 @@ pub fn line(ui: &mut Ui, text: &str, hits: &[Range<usize>], style: Style) -> Res
             .iter()
             .map(|r| super::rtl::Highlight { range: r.clone(), background: style.hit, color: None })
             .collect(),
-        single_line: true,
+        single_line,
     };
     let r = super::rtl::rtl_text(ui, text, &opts);
     r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
