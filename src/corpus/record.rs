@@ -181,8 +181,9 @@ pub fn build(mut raw: RawDoc, id: &str, entry: &Entry, ctx: &Context) -> Result<
 
     classify_by_rules(&mut lines);
     let meta_title = raw.title.as_deref().map(clean_line).filter(|t| !t.is_empty());
-    let (title, title_derived) = choose_title(&mut lines, meta_title).ok_or("no article text: only boilerplate")?;
-    let mut found = Evidence::default();
+    let (title, title_derived, title_outlet) =
+        choose_title(&mut lines, meta_title).ok_or("no article text: only boilerplate")?;
+    let mut found = Evidence { title_outlet, ..Evidence::default() };
     classify_edges(&mut lines, &mut found);
     mark_captions(&mut lines);
 
@@ -276,7 +277,7 @@ fn is_prose(l: &Line<'_>) -> bool {
 
 /// Picks the title: metadata's, else the first content line unless it is a body sentence, in
 /// which case the title is derived from the first sentence. A repeat of the title is removed.
-fn choose_title(lines: &mut [Line<'_>], meta: Option<&str>) -> Option<(String, bool)> {
+fn choose_title(lines: &mut [Line<'_>], meta: Option<&str>) -> Option<(String, bool, Option<String>)> {
     let content: Vec<usize> =
         (0..lines.len()).filter(|&i| lines[i].kind.is_none() && !is_meta_line(&lines[i])).take(2).collect();
     let (title, derived, title_key, next) = match meta {
@@ -302,7 +303,13 @@ fn choose_title(lines: &mut [Line<'_>], meta: Option<&str>) -> Option<(String, b
     if lines.iter().all(|l| l.kind.is_some()) && title.trim().is_empty() {
         return None;
     }
-    Some((title, derived))
+    if derived {
+        return Some((title, derived, None));
+    }
+    match title_outlet(&title) {
+        Some((head, o)) => Some((head.to_owned(), false, Some(o.name.clone()))),
+        None => Some((title, false, None)),
+    }
 }
 
 fn same_title(line: &str, title: &str) -> bool {
@@ -342,7 +349,40 @@ pub fn first_sentence(text: &str, max: usize) -> String {
 
 /// A line that only carries metadata (a date, an outlet name, a URL) and is never a title.
 fn is_meta_line(l: &Line<'_>) -> bool {
-    is_url(l.text) || dateline(l).is_some() || (l.words <= 4 && gazetteer().lookup_key(&l.key).is_some())
+    is_url(l.text)
+        || dateline(l).is_some()
+        || (l.words <= 4 && gazetteer().lookup_key(&l.key).is_some())
+        || (l.words <= 6 && dash_byline(l.text))
+}
+
+/// "<outlet> - <city>", "<city> – خاص", "<author> – <outlet>": two short parts around a dash, one
+/// of them an outlet or a byline word, the other at most a name (a headline ending in
+/// " - <outlet>" has a longer first part).
+fn dash_byline(text: &str) -> bool {
+    let Some((a, b)) = text.split_once(['–', '—', '-', '|']) else {
+        return false;
+    };
+    let (ka, kb) = (match_key(a), match_key(b));
+    if ka.is_empty() || kb.is_empty() {
+        return false;
+    }
+    let short = |k: &str, max: usize| k.split(' ').count() <= max;
+    let word = |k: &str| BYLINE_WORDS.contains(&k);
+    let outlet = |k: &str| byline_outlet(k).is_some();
+    (word(&kb) && short(&ka, 3))
+        || (word(&ka) && short(&kb, 3))
+        || (outlet(&ka) && short(&kb, 2))
+        || (outlet(&kb) && short(&ka, 2))
+}
+
+/// A title ending in " - <outlet>" (how many sites print headlines): the title without it, and
+/// the outlet.
+fn title_outlet(title: &str) -> Option<(&str, &'static outlets::Outlet)> {
+    [" - ", " – ", " — ", " | "].iter().find_map(|sep| {
+        let (head, tail) = title.rsplit_once(sep)?;
+        let o = byline_outlet(&match_key(tail))?;
+        (!head.trim().is_empty()).then(|| (head.trim(), o))
+    })
 }
 
 /// The date of a line that is only a date (plus weekday, time or a label such as "تاريخ النشر").
@@ -372,6 +412,8 @@ fn dateline(l: &Line<'_>) -> Option<DateMention> {
 
 #[derive(Default)]
 struct Evidence {
+    /// An outlet named at the end of the title ("… - سانا").
+    title_outlet: Option<String>,
     attribution: Option<usize>,
     signature: Option<usize>,
     byline: Option<usize>,
@@ -420,7 +462,7 @@ fn classify_edges(lines: &mut [Line<'_>], found: &mut Evidence) {
             if let Some(d) = dateline(l) {
                 l.kind = Some("dateline".into());
                 found.datelines.push((i, d));
-            } else if g.lookup_key(&l.key).is_some() {
+            } else if g.lookup_key(&l.key).is_some() || dash_byline(l.text) {
                 l.kind = Some("byline".into());
                 found.byline.get_or_insert(i);
             }
@@ -458,16 +500,15 @@ fn is_byline(key: &str, text: &str) -> bool {
     if text.trim_end().ends_with([':', '：']) && word_count(text) <= 6 {
         return true;
     }
-    let Some((a, b)) = text.split_once(['–', '—', '-', '|', ':', '：']) else {
+    if dash_byline(text) {
+        return true;
+    }
+    // "<place>: <outlet>" ("لندن: «الشرق الأوسط أونلاين»").
+    let Some((a, b)) = text.split_once([':', '：']) else {
         return false;
     };
     let (ka, kb) = (match_key(a), match_key(b));
-    if ka.is_empty() || kb.is_empty() {
-        return false;
-    }
-    BYLINE_WORDS.contains(&kb.as_str())
-        || BYLINE_WORDS.contains(&ka.as_str())
-        || byline_outlet(&ka).or_else(|| byline_outlet(&kb)).is_some()
+    !ka.is_empty() && !kb.is_empty() && byline_outlet(&ka).or_else(|| byline_outlet(&kb)).is_some()
 }
 
 /// The outlet a byline part names, also as "<outlet> أونلاين" / "<outlet> نت".
@@ -533,7 +574,7 @@ fn find_outlet(
             .chain(l.text.split(['–', '—', '-', '|', ':', '：']).map(match_key))
             .find_map(|k| byline_outlet(&k).map(|o| o.name.clone()))
     });
-    if let Some(r) = pick(byline, OutletSource::Byline) {
+    if let Some(r) = pick(byline.or_else(|| found.title_outlet.clone()), OutletSource::Byline) {
         return r;
     }
     if let Some(r) = pick(self_mention(lines), OutletSource::SelfMention) {
@@ -735,6 +776,18 @@ mod tests {
         assert_eq!(body(&d), ["نص الخبر الأول طويل بما يكفي ليكون فقرة حقيقية من المقال."]);
         let d = draft("عنوان الخبر\nأبها - كاتب الخبر:\nنص الخبر الأول طويل بما يكفي ليكون فقرة حقيقية من المقال.\n");
         assert!(d.items.iter().any(|i| matches!(i, Item::Removed { kind, .. } if kind == "byline")));
+    }
+
+    #[test]
+    fn byline_above_the_title_and_outlet_after_the_title() {
+        let d = draft("سانا - دمشق\nالوزير يفتتح المعرض\nنص الخبر الأول طويل بما يكفي ليكون فقرة حقيقية من المقال.\n");
+        assert_eq!(d.article.title, "الوزير يفتتح المعرض");
+        assert_eq!((d.article.outlet.as_deref(), d.article.outlet_source), (Some("سانا"), Some(OutletSource::Byline)));
+        let d = draft("الوزير يفتتح المعرض - عنب بلدي\nنص الخبر الأول طويل بما يكفي ليكون فقرة حقيقية من المقال.\n");
+        assert_eq!(d.article.title, "الوزير يفتتح المعرض");
+        assert_eq!(d.article.outlet.as_deref(), Some("عنب بلدي"));
+        let d = draft("لافروف - كيري: اتفاق قريب\nنص الخبر الأول طويل بما يكفي ليكون فقرة حقيقية من المقال.\n");
+        assert_eq!(d.article.title, "لافروف - كيري: اتفاق قريب", "a dash in a headline is not a byline");
     }
 
     #[test]
