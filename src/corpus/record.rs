@@ -290,7 +290,13 @@ fn choose_title(lines: &mut [Line<'_>], meta: Option<&str>) -> Option<(String, b
                 (t, true, k, usize::MAX)
             } else {
                 lines[first].kind = Some(TITLE.into());
-                (lines[first].text.to_owned(), false, lines[first].key.clone(), 1)
+                // A "title" that is one enormous token (a data blob) is cut, like a derived one.
+                let t = if lines[first].text.chars().count() > 300 {
+                    first_sentence(lines[first].text, 300)
+                } else {
+                    lines[first].text.to_owned()
+                };
+                (t, false, lines[first].key.clone(), 1)
             }
         }
     };

@@ -79,19 +79,23 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, ui_state: &UiState) {
                             ));
                         }
                     }
-                    let end = offset + para.len();
-                    let local: Vec<_> = hits
-                        .iter()
-                        .filter(|r| r.start >= offset && r.end <= end)
-                        .map(|r| r.start - offset..r.end - offset)
-                        .collect();
-                    let r = text::paragraph(ui, para, &local, Style::body(ui, size));
-                    if scroll && target.is_some_and(|t| t >= offset && t < end) {
-                        r.scroll_to_me(Some(egui::Align::Center));
-                        scroll = false;
+                    // A pathological "paragraph" (a whole file on one line) is shown in pieces
+                    // so its layout stays bounded.
+                    for (start, chunk) in chunks(para, MAX_CHUNK) {
+                        let (c0, c1) = (offset + start, offset + start + chunk.len());
+                        let local: Vec<_> = hits
+                            .iter()
+                            .filter(|r| r.start >= c0 && r.end <= c1)
+                            .map(|r| r.start - c0..r.end - c0)
+                            .collect();
+                        let r = text::paragraph(ui, chunk, &local, Style::body(ui, size));
+                        if scroll && target.is_some_and(|t| t >= c0 && t < c1) {
+                            r.scroll_to_me(Some(egui::Align::Center));
+                            scroll = false;
+                        }
                     }
                     ui.add_space(size * 0.5);
-                    offset = end + 1;
+                    offset += para.len() + 1;
                 }
                 if show_removed {
                     for b in removed {
@@ -105,4 +109,41 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, ui_state: &UiState) {
             });
         });
     });
+}
+
+/// Longest piece of a paragraph laid out at once, in bytes.
+const MAX_CHUNK: usize = 6000;
+
+/// Splits a paragraph into pieces of at most `max` bytes, at spaces where possible, with their
+/// byte offsets.
+fn chunks(text: &str, max: usize) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while text.len() - start > max {
+        let mut cut = start + max;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        if let Some(sp) = text[start..cut].rfind(' ').filter(|&p| p > max / 2) {
+            cut = start + sp + 1;
+        }
+        out.push((start, &text[start..cut]));
+        start = cut;
+    }
+    out.push((start, &text[start..]));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn chunks_cover_the_text_at_char_boundaries() {
+        let text = "كلمة ".repeat(5000);
+        let parts = super::chunks(&text, 1000);
+        assert!(parts.len() > 20);
+        let rebuilt: String = parts.iter().map(|(_, p)| *p).collect();
+        assert_eq!(rebuilt, text);
+        assert!(parts.iter().all(|(s, p)| p.len() <= 1000 && text[*s..].starts_with(p)));
+        assert_eq!(super::chunks("قصير", 1000), [(0, "قصير")]);
+    }
 }
