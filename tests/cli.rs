@@ -72,3 +72,18 @@ fn search_json_hits_then_totals() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unclosed quote"));
 }
+
+#[test]
+fn install_and_uninstall_desktop_launcher() {
+    let data = tempfile::tempdir().unwrap();
+    let out = marsad().env("XDG_DATA_HOME", data.path()).arg("install-desktop").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let desktop = std::fs::read_to_string(data.path().join("applications/marsad.desktop")).unwrap();
+    assert!(desktop.contains("%F") && desktop.contains("Icon=marsad"));
+    assert!(data.path().join("icons/hicolor/128x128/apps/marsad.png").is_file());
+    assert!(data.path().join("icons/hicolor/scalable/apps/marsad.svg").is_file());
+    let out = marsad().env("XDG_DATA_HOME", data.path()).arg("uninstall-desktop").output().unwrap();
+    assert!(out.status.success());
+    assert!(!data.path().join("applications/marsad.desktop").exists());
+    assert!(!data.path().join("icons/hicolor/128x128/apps/marsad.png").exists());
+}

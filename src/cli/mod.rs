@@ -3,6 +3,7 @@
 //! `--json` outputs are a stable interface: field names only ever get added to.
 
 mod bench;
+mod desktop;
 mod index;
 mod inspect;
 
@@ -42,6 +43,10 @@ pub enum Command {
     Kwic(index::KwicArgs),
     /// Measure reading and indexing speed, query latency and memory on a corpus folder.
     Bench(bench::Args),
+    /// Add Marsad to your applications menu (a .desktop launcher and icons under ~/.local/share).
+    InstallDesktop,
+    /// Remove what install-desktop added.
+    UninstallDesktop,
 }
 
 /// Options shared by the commands that read a corpus.
@@ -69,6 +74,8 @@ pub fn main() -> ExitCode {
         Some(Command::Search(a)) => index::run_search(&a),
         Some(Command::Kwic(a)) => index::run_kwic(&a),
         Some(Command::Bench(a)) => bench::run(&a),
+        Some(Command::InstallDesktop) => desktop::install(),
+        Some(Command::UninstallDesktop) => desktop::uninstall(),
         None => open_app(cli.dir, cli.query, cli.measure.then_some(started)),
     };
     match result {
