@@ -25,7 +25,11 @@ pub fn run(dir: Option<PathBuf>, query: Option<String>, measure: Option<std::tim
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([720.0, 480.0])
             .with_drag_and_drop(true)
-            .with_app_id("marsad"),
+            .with_app_id("marsad")
+            .with_icon(
+                eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icons/marsad-128.png"))
+                    .unwrap_or_default(),
+            ),
         renderer: eframe::Renderer::Glow,
         ..eframe::NativeOptions::default()
     };
