@@ -8,6 +8,7 @@
 pub mod arabic;
 pub mod cli;
 pub mod corpus;
+pub mod entities;
 pub mod gui;
 pub mod index;
 

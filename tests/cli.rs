@@ -33,6 +33,7 @@ fn inspect_json_has_exactly_the_documented_keys() {
         "body",
         "boilerplate",
         "problems",
+        "entities",
     ];
     want.sort_unstable();
     assert_eq!(keys, want);

@@ -62,6 +62,9 @@ pub struct Article {
     pub boilerplate: Vec<Boilerplate>,
     /// Problems met while reading this article's file (e.g. invalid bytes replaced).
     pub problems: Vec<Problem>,
+    /// People, places and organisations the title and body name (canonical names, each once).
+    #[serde(default)]
+    pub entities: crate::entities::Entities,
 }
 
 impl Article {
