@@ -99,3 +99,37 @@ fn no_boilerplate_left_in_bodies() {
     // The related-headline list after the signature is all boilerplate (8+ lines).
     assert!(by_prefix(&articles, "000").boilerplate.len() >= 8);
 }
+
+/// Every person, place and organisation a reader of these reports would facet on is found (the
+/// names here are facts about the reports, not their text).
+#[test]
+fn entities_a_reader_would_facet_on() {
+    let Some((_, articles)) = read() else { return };
+    let mut all = marsad::entities::Entities::default();
+    for a in &articles {
+        all.person.extend(a.entities.person.iter().cloned());
+        all.place.extend(a.entities.place.iter().cloned());
+        all.organization.extend(a.entities.organization.iter().cloned());
+    }
+    use marsad::entities::{Kind, canonical};
+    // Compared with the gazetteer's canonical spelling of each name (its aliases are the same one).
+    let has = |list: &[String], kind: Kind, want: &str| {
+        let key = marsad::arabic::match_key(&canonical(kind, want));
+        list.iter().any(|n| marsad::arabic::match_key(n) == key)
+    };
+    for p in ["سيرغي لافروف", "ستيفان دي ميستورا", "جون كيري", "فاليري غيراسيموف", "دونالد ترامب", "دميتري بيسكوف"]
+    {
+        assert!(has(&all.person, Kind::Person, p), "person {p} not found in {:?}", all.person);
+    }
+    for p in ["حلب", "دمشق", "موسكو", "روسيا", "واشنطن", "أنقرة", "تركيا", "جنيف", "روما", "أثينا", "الرقة", "سوريا"]
+    {
+        assert!(has(&all.place, Kind::Place, p), "place {p} not found in {:?}", all.place);
+    }
+    for o in ["جبهة النصرة", "مجلس الأمن", "رويترز", "جيش حلب", "الجبهة الشامية"]
+    {
+        assert!(has(&all.organization, Kind::Organization, o), "organisation {o} not found in {:?}", all.organization);
+    }
+    // Nothing from the removed related-headline lists and comment forms.
+    let first = by_prefix(&articles, "000");
+    assert!(!first.entities.person.iter().any(|n| n.contains("الشيباني")), "{:?}", first.entities.person);
+}

@@ -4,6 +4,7 @@
 
 mod bench;
 mod desktop;
+mod entities;
 mod index;
 mod inspect;
 
@@ -41,6 +42,10 @@ pub enum Command {
     Search(index::SearchArgs),
     /// Keyword-in-context concordance of a query.
     Kwic(index::KwicArgs),
+    /// People, places and organisations of a folder with article counts; corrections to them.
+    Entities(entities::Args),
+    /// Precision, recall and F1 of the entity recogniser on a BIO-tagged gold file.
+    EvalNer(entities::EvalArgs),
     /// Measure reading and indexing speed, query latency and memory on a corpus folder.
     Bench(bench::Args),
     /// Add Marsad to your applications menu (a .desktop launcher and icons under ~/.local/share).
@@ -73,6 +78,8 @@ pub fn main() -> ExitCode {
         Some(Command::Index(a)) => index::run_index(&a),
         Some(Command::Search(a)) => index::run_search(&a),
         Some(Command::Kwic(a)) => index::run_kwic(&a),
+        Some(Command::Entities(a)) => entities::run(&a),
+        Some(Command::EvalNer(a)) => entities::run_eval(&a),
         Some(Command::Bench(a)) => bench::run(&a),
         Some(Command::InstallDesktop) => desktop::install(),
         Some(Command::UninstallDesktop) => desktop::uninstall(),

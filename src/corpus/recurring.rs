@@ -7,6 +7,7 @@
 //!   weekday on that date, nearest to the outlet's other dates (else the corpus', else the file's
 //!   modification time).
 
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 use super::Article;
@@ -68,14 +69,27 @@ pub fn finish(mut drafts: Vec<Draft>) -> Vec<Article> {
     let recurring: HashMap<String, HashSet<u32>> =
         stats.iter().map(|(g, s)| (g.clone(), s.recurring())).filter(|(_, s)| !s.is_empty()).collect();
     let mut out: Vec<Article> = drafts
-        .into_iter()
+        .into_par_iter()
         .map(|mut d| {
             if let Some(set) = recurring.get(&group_of(&d)) {
                 remove_recurring(&mut d, set);
             }
-            into_article(d)
+            let mut a = into_article(d);
+            crate::entities::annotate(&mut a, None);
+            a
         })
         .collect();
+    // People named by family name only join the corpus' most frequent full name.
+    let mut family = crate::entities::aliases::FamilyCounts::default();
+    for a in &out {
+        family.add(&a.entities.person);
+    }
+    let family = family.map();
+    if !family.is_empty() {
+        out.par_iter_mut()
+            .filter(|a| a.entities.person.iter().any(|p| crate::entities::aliases::joins(p, &family)))
+            .for_each(|a| crate::entities::annotate(a, Some(&family)));
+    }
     out.sort_by(|a, b| a.id.cmp(&b.id));
     out
 }

@@ -108,6 +108,9 @@ impl MarsadApp {
             Tab::Kwic => panes::kwic::show(ui, &self.state, &self.ui_state),
             Tab::Problems => panes::problems::show(ui, &self.state, &self.ui_state),
         });
+        if self.state.entity_edit.is_some() {
+            panes::facets::edit_window(&ctx, &mut self.state, &self.ui_state, &mut actions);
+        }
         if self.state.path_dialog {
             panes::top_bar::path_dialog(&ctx, &mut self.state, &self.ui_state, &mut actions);
         }
@@ -208,6 +211,13 @@ impl MarsadApp {
                     s.kwic = rows.unwrap_or_default();
                 }
             }
+            Event::Corrected(r) => {
+                s.correction_note = Some(match r {
+                    Ok(n) => format!("{} ({n})", tr(self.ui_state.lang, T::Corrected)),
+                    Err(e) => e,
+                });
+                s.status = Status::Indexing(Default::default());
+            }
         }
     }
 
@@ -218,6 +228,8 @@ impl MarsadApp {
             offset,
             sort: self.ui_state.sort,
             outlets: self.state.outlet_filter.iter().cloned().collect(),
+            include: self.state.entity_include.clone(),
+            exclude: self.state.entity_exclude.clone(),
             stemming: self.ui_state.stemming,
             snippet_chars: 200,
             facets: offset == 0,
@@ -300,6 +312,30 @@ impl MarsadApp {
             }
             Action::FontSize(d) => {
                 self.ui_state.font_size = (self.ui_state.font_size + d as f32).clamp(12.0, 36.0);
+            }
+            Action::ToggleEntity { kind, name, exclude } => {
+                let key = (kind, name);
+                let was_in = self.state.entity_include.contains(&key);
+                let was_out = self.state.entity_exclude.contains(&key);
+                self.state.entity_include.retain(|e| *e != key);
+                self.state.entity_exclude.retain(|e| *e != key);
+                match (exclude, was_in, was_out) {
+                    (false, false, _) => self.state.entity_include.push(key),
+                    (true, _, false) => self.state.entity_exclude.push(key),
+                    _ => {}
+                }
+                self.apply(Action::Search);
+            }
+            Action::EditEntity(e) => self.state.entity_edit = e,
+            Action::SetEntityFilter(f) => self.state.entity_filter = f,
+            Action::Correct(c) => {
+                self.state.entity_edit = None;
+                if matches!(self.state.status, Status::Indexing(_) | Status::Opening(_)) {
+                    self.state.correction_note = Some(tr(self.ui_state.lang, T::WaitForIndex).to_owned());
+                } else {
+                    self.state.correction_note = None;
+                    self.worker.send(Command::Correct(c));
+                }
             }
         }
     }

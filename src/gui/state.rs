@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::i18n::Lang;
 use super::worker::{IndexProgress, LoadedArticle};
 use crate::corpus::Problem;
+use crate::entities::Kind;
 use crate::index::{Facets, Hit, KwicRow, Sort};
 
 /// What the user chose; saved between runs.
@@ -99,6 +100,53 @@ pub enum Action {
     SetTab(Tab),
     /// Make text bigger (+1) or smaller (-1).
     FontSize(i32),
+    /// Filter to articles naming an entity (`exclude`: not naming it); again to remove the filter.
+    ToggleEntity {
+        /// The entity's type.
+        kind: Kind,
+        /// Its canonical name.
+        name: String,
+        /// Exclude instead of include.
+        exclude: bool,
+    },
+    /// The entity facets' filter box changed.
+    SetEntityFilter(String),
+    /// Open (or close, `None`) the entity correction window.
+    EditEntity(Option<EntityEdit>),
+    /// Save a correction of the recogniser and re-index the articles it concerns.
+    Correct(Correction),
+}
+
+/// A correction the user makes to the entity recogniser.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Correction {
+    /// Never show this name.
+    Hide(String),
+    /// Rename (or merge into an existing name).
+    Rename {
+        /// The name as recognised.
+        from: String,
+        /// The name it should be.
+        to: String,
+    },
+    /// A name the recogniser should find.
+    Add {
+        /// The name.
+        name: String,
+        /// Its type.
+        kind: Kind,
+    },
+}
+
+/// The entity correction window's fields.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntityEdit {
+    /// The entity being renamed (`None`: adding a new one).
+    pub from: Option<String>,
+    /// The name typed.
+    pub name: String,
+    /// The type (for additions).
+    pub kind: Kind,
 }
 
 /// What the app knows now.
@@ -148,6 +196,16 @@ pub struct AppState {
     pub tab: Tab,
     /// Outlets the results are filtered to.
     pub outlet_filter: BTreeSet<String>,
+    /// Entities every result must name.
+    pub entity_include: Vec<(Kind, String)>,
+    /// Entities no result may name.
+    pub entity_exclude: Vec<(Kind, String)>,
+    /// The entity facets' filter box.
+    pub entity_filter: String,
+    /// The entity correction window, when open.
+    pub entity_edit: Option<EntityEdit>,
+    /// A message about the last correction.
+    pub correction_note: Option<String>,
     /// The path field of the open dialog fallback.
     pub path_input: String,
     /// The path field is shown (no native dialog, or the user asked for it).

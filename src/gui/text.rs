@@ -39,6 +39,33 @@ pub fn paragraph(ui: &mut Ui, text: &str, hits: &[Range<usize>], style: Style) -
     draw(ui, text, hits, style, false)
 }
 
+/// A wrapped paragraph like [`paragraph`], with `marks` (byte ranges and a text colour, and a
+/// background, e.g. entity mentions) drawn under the hits.
+pub fn paragraph_marked(
+    ui: &mut Ui,
+    text: &str,
+    hits: &[Range<usize>],
+    marks: &[(Range<usize>, Color32, Color32)],
+    style: Style,
+) -> Response {
+    let mut highlights: Vec<super::rtl::Highlight> =
+        hits.iter().map(|r| super::rtl::Highlight { range: r.clone(), background: style.hit, color: None }).collect();
+    highlights.extend(marks.iter().map(|(r, color, background)| super::rtl::Highlight {
+        range: r.clone(),
+        background: *background,
+        color: Some(*color),
+    }));
+    let opts = super::rtl::RtlStyle {
+        font: egui::FontId::proportional(style.size),
+        color: style.color,
+        highlights,
+        single_line: false,
+    };
+    let r = super::rtl::rtl_text(ui, text, &opts);
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
+    r
+}
+
 /// One line, cut with "…" on its trailing side when it does not fit (result rows, facets).
 pub fn line(ui: &mut Ui, text: &str, hits: &[Range<usize>], style: Style) -> Response {
     draw(ui, text, hits, style, true)

@@ -49,6 +49,8 @@ pub enum Command {
     },
     /// Stop the running index update (the last commit stays searchable).
     CancelIndex,
+    /// Save a correction to the entity recogniser, then re-index the articles it concerns.
+    Correct(crate::gui::state::Correction),
 }
 
 /// Progress of indexing, as the UI shows it.
@@ -81,6 +83,8 @@ pub struct LoadedArticle {
     pub title_hits: Vec<std::ops::Range<usize>>,
     /// Query hits in the body (byte ranges).
     pub body_hits: Vec<std::ops::Range<usize>>,
+    /// Entity mentions in the title and body.
+    pub mentions: crate::entities::ArticleMentions,
 }
 
 /// What the background threads report.
@@ -126,6 +130,8 @@ pub enum Event {
         /// Lines, or the error message.
         rows: Result<Vec<KwicRow>, String>,
     },
+    /// A correction was saved (files to re-index), or why not; re-indexing follows.
+    Corrected(Result<usize, String>),
 }
 
 /// Handle to the background threads.
@@ -237,6 +243,7 @@ fn serve(
                             a.map(|article| LoadedArticle {
                                 title_hits: ix.highlights(&query, stemming, &article.title),
                                 body_hits: ix.highlights(&query, stemming, &article.body),
+                                mentions: crate::entities::mentions(&article, Some(&ix.family_map())),
                                 article,
                             })
                         })
@@ -244,6 +251,18 @@ fn serve(
                     None => Err("no folder open".into()),
                 };
                 emit(Event::Article { generation, article });
+            }
+            Command::Correct(c) => {
+                let r = match &index {
+                    Some(ix) => correct(ix, &c),
+                    None => Err("no folder open".into()),
+                };
+                let ok = r.is_ok();
+                emit(Event::Corrected(r));
+                if let (true, Some(ix)) = (ok, &index) {
+                    cancel.store(false, Ordering::Relaxed);
+                    spawn_indexer(ix.clone(), tx.clone(), cancel.clone(), wake.clone());
+                }
             }
             Command::Kwic { generation, request } => {
                 let rows = match &index {
@@ -254,6 +273,32 @@ fn serve(
             }
         }
     }
+}
+
+/// Saves a correction in the user's corrections file, reloads the recogniser and marks the
+/// files it concerns for re-indexing.
+fn correct(ix: &CorpusIndex, c: &crate::gui::state::Correction) -> Result<usize, String> {
+    use crate::entities::corrections::{Added, Corrections};
+    use crate::gui::state::Correction;
+    let dir = crate::config_dir().ok_or("no config folder for corrections (set MARSAD_CONFIG_DIR)")?;
+    let mut all = Corrections::load(Some(&dir))?;
+    let names = match c {
+        Correction::Hide(n) => {
+            all.hide.push(n.clone());
+            vec![n.clone()]
+        }
+        Correction::Rename { from, to } => {
+            all.rename.insert(from.clone(), to.clone());
+            vec![from.clone(), to.clone()]
+        }
+        Correction::Add { name, kind } => {
+            all.add.push(Added { name: name.clone(), kind: *kind, aliases: Vec::new() });
+            vec![name.clone()]
+        }
+    };
+    all.save(&dir)?;
+    crate::entities::reload();
+    ix.reindex_entities(&names).map_err(|e| crate::error_chain(&e))
 }
 
 struct ChannelSink {

@@ -24,6 +24,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 
 use crate::corpus::recurring::{group_of, into_article, remove_recurring, settle_one};
 use crate::corpus::{self, Article, Problem, ReadOptions, record, walk};
+use crate::entities::aliases::{FamilyCounts, FamilyMap};
 use manifest::{DocState, FileState, Manifest, changed_groups};
 use schema::{FORMAT_VERSION, Fields, iso_to_day};
 
@@ -151,6 +152,8 @@ pub struct CorpusIndex {
     recurring: std::sync::RwLock<BTreeMap<String, HashSet<u32>>>,
     /// Recently re-read files (a multi-article file is parsed once for many hits).
     files: std::sync::Mutex<Vec<(String, std::sync::Arc<Vec<Article>>)>>,
+    /// Full names per family name over the indexed articles (alias merging across the corpus).
+    family: std::sync::RwLock<(FamilyCounts, std::sync::Arc<FamilyMap>)>,
 }
 
 /// Files per parallel batch (progress and cancellation granularity).
@@ -225,7 +228,13 @@ impl CorpusIndex {
             .flatten()
             .map(|m| to_sets(&m.recurring))
             .unwrap_or_default();
+        let family: FamilyCounts = std::fs::read(dir.join("family.json"))
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default();
+        let family_map = std::sync::Arc::new(family.map());
         Ok(CorpusIndex {
+            family: std::sync::RwLock::new((family, family_map)),
             root,
             dir: dir.to_path_buf(),
             index,
@@ -416,6 +425,7 @@ impl CorpusIndex {
         let mut pending: Vec<(String, Option<FileState>)> = Vec::new();
         let mut last_commit = Instant::now();
         for batch in to_index.chunks(BATCH_FILES) {
+            let family = self.family_map();
             let docs: Vec<_> = batch
                 .par_iter()
                 .map(|e| {
@@ -428,12 +438,22 @@ impl CorpusIndex {
                                 remove_recurring(&mut d, set);
                             }
                             settle_one(&mut d, &mut ev);
-                            into_article(d)
+                            let mut a = into_article(d);
+                            crate::entities::annotate(&mut a, Some(&family));
+                            a
                         })
                         .collect();
                     (e, articles)
                 })
                 .collect();
+            if let Ok(mut f) = self.family.write() {
+                for (_, articles) in &docs {
+                    for a in articles.iter() {
+                        f.0.add(&a.entities.person);
+                    }
+                }
+                f.1 = std::sync::Arc::new(f.0.map());
+            }
             for (e, articles) in docs {
                 writer.delete_term(Term::from_field_text(self.fields.path, &e.rel));
                 for a in &articles {
@@ -487,6 +507,12 @@ impl CorpusIndex {
             };
         }
         manifest.recurring = recurring.clone();
+        if let Ok(f) = self.family.read() {
+            let tmp = self.dir.join("family.json.tmp");
+            let bytes = serde_json::to_vec(&f.0).unwrap_or_default();
+            io("writing the family names", std::fs::write(&tmp, bytes))?;
+            io("writing the family names", std::fs::rename(&tmp, self.dir.join("family.json")))?;
+        }
         io("writing the index manifest", manifest.save(&self.manifest_path()))?;
         if let Ok(mut r) = self.recurring.write() {
             *r = to_sets(recurring);
@@ -510,6 +536,11 @@ impl CorpusIndex {
             doc.add_text(f.outlet, o);
             doc.add_facet(f.facets, Facet::from_path(["outlet", o.as_str()]));
         }
+        for kind in crate::entities::Kind::ALL {
+            for name in a.entities.of(kind) {
+                doc.add_facet(f.facets, Facet::from_path([kind.facet_root(), name.as_str()]));
+            }
+        }
         if let Some(day) = a.date.as_deref().and_then(iso_to_day) {
             doc.add_i64(f.day, day);
         }
@@ -522,6 +553,72 @@ impl CorpusIndex {
         };
         doc.add_text(f.meta, serde_json::to_string(&meta).unwrap_or_default());
         doc
+    }
+}
+
+impl CorpusIndex {
+    /// The corpus' most frequent full name per family name, as indexed so far.
+    pub fn family_map(&self) -> std::sync::Arc<FamilyMap> {
+        self.family.read().map(|f| f.1.clone()).unwrap_or_default()
+    }
+
+    /// After the user corrected entities (added, renamed, merged or hid `names`), marks the files
+    /// whose articles name them (as a facet, or as a phrase for added names) for re-indexing, so
+    /// the next [`CorpusIndex::update`] applies the correction without a full rebuild. Returns
+    /// how many files were marked.
+    pub fn reindex_entities(&self, names: &[String]) -> Result<usize, IndexError> {
+        use tantivy::collector::DocSetCollector;
+        use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+        use tantivy::schema::{IndexRecordOption, Value};
+        let searcher = self.reader.searcher();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+            for kind in crate::entities::Kind::ALL {
+                let facet = Facet::from_path([kind.facet_root(), name]);
+                clauses.push((
+                    Occur::Should,
+                    Box::new(TermQuery::new(Term::from_facet(self.fields.facets, &facet), IndexRecordOption::Basic)),
+                ));
+            }
+            let phrase = format!("\"{}\"", name.replace('"', " "));
+            if let Ok(node) = query::parse(&phrase) {
+                let q = query::Compiler { fields: &self.fields, stemming: false }.compile(&node)?;
+                clauses.push((Occur::Should, q));
+            }
+        }
+        if clauses.is_empty() {
+            return Ok(0);
+        }
+        let docs = tv("finding articles to re-index", searcher.search(&BooleanQuery::new(clauses), &DocSetCollector))?;
+        let mut paths = HashSet::new();
+        for addr in docs {
+            let doc: TantivyDocument = tv("reading a stored article", searcher.doc(addr))?;
+            if let Some(p) = doc.get_first(self.fields.path).and_then(|v| v.as_str()) {
+                paths.insert(p.to_owned());
+            }
+        }
+        let path = self.manifest_path();
+        if let Some(mut m) = Manifest::load(&path).ok().flatten() {
+            for p in &paths {
+                m.files.remove(p);
+            }
+            io("writing the index manifest", m.save(&path))?;
+        }
+        Ok(paths.len())
+    }
+
+    /// Articles per entity of one type over the whole index, most first (at most `limit`).
+    pub fn entity_counts(&self, kind: crate::entities::Kind, limit: usize) -> Result<Vec<(String, u64)>, IndexError> {
+        let searcher = self.reader.searcher();
+        let mut fc = tantivy::collector::FacetCollector::for_field("facets");
+        let root = format!("/{}", kind.facet_root());
+        fc.add_facet(Facet::from(root.as_str()));
+        let counts = tv("counting entities", searcher.search(&tantivy::query::AllQuery, &fc))?;
+        Ok(counts
+            .top_k(root.as_str(), limit)
+            .into_iter()
+            .map(|(f, c)| (f.to_path().last().map(|s| s.to_string()).unwrap_or_default(), c))
+            .collect())
     }
 }
 
@@ -544,13 +641,16 @@ impl CorpusIndex {
         let mut problems = Vec::new();
         let drafts = corpus::read_bytes(&entry, &bytes, &self.ctx, &mut problems);
         let sets = self.recurring.read().map(|r| r.clone()).unwrap_or_default();
+        let family = self.family_map();
         let articles: Vec<Article> = drafts
             .into_iter()
             .map(|mut d| {
                 if let Some(set) = sets.get(&group_of(&d)) {
                     remove_recurring(&mut d, set);
                 }
-                into_article(d)
+                let mut a = into_article(d);
+                crate::entities::annotate(&mut a, Some(&family));
+                a
             })
             .collect();
         let articles = std::sync::Arc::new(articles);

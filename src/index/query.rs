@@ -34,28 +34,8 @@ pub enum Scope {
     Body,
 }
 
-/// Entity facet types.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum EntityKind {
-    /// People.
-    Person,
-    /// Places.
-    Place,
-    /// Organisations.
-    Org,
-}
-
-impl EntityKind {
-    /// The facet root (`/person`, `/place`, `/org`).
-    pub fn facet_root(self) -> &'static str {
-        match self {
-            EntityKind::Person => "person",
-            EntityKind::Place => "place",
-            EntityKind::Org => "org",
-        }
-    }
-}
+/// Entity facet types (the entities module's [`crate::entities::Kind`]).
+pub use crate::entities::Kind as EntityKind;
 
 /// A parsed query.
 #[derive(Clone, Debug, PartialEq)]
@@ -258,7 +238,7 @@ impl Parser {
             "outlet" | "source" => Node::Outlet(v.to_owned()),
             "person" => Node::Entity(EntityKind::Person, v.to_owned()),
             "place" => Node::Entity(EntityKind::Place, v.to_owned()),
-            "org" | "organization" | "organisation" => Node::Entity(EntityKind::Org, v.to_owned()),
+            "org" | "organization" | "organisation" => Node::Entity(EntityKind::Organization, v.to_owned()),
             "date" => date_range(v)?,
             _ => {
                 return Err(QueryError(format!(
@@ -480,7 +460,7 @@ impl Compiler<'_> {
                 ))
             }
             Node::Entity(kind, name) => {
-                let facet = Facet::from_path([kind.facet_root(), name.trim()]);
+                let facet = Facet::from_path([kind.facet_root(), &crate::entities::canonical(*kind, name)]);
                 Box::new(TermQuery::new(Term::from_facet(self.fields.facets, &facet), IndexRecordOption::Basic))
             }
             Node::Date(from, to) => {

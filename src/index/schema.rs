@@ -7,7 +7,7 @@ use tantivy::schema::{
 use super::analyzer::{EXACT, STEM};
 
 /// Bumped whenever the schema or the analysers change: an index of another version is rebuilt.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// A fingerprint of everything that decides what an article record is (Marsad's version, the
 /// built-in and user rules, gazetteers and stopwords): when it changes, records may differ, so
@@ -21,6 +21,7 @@ pub fn rules_fingerprint() -> u64 {
     {
         h.update(text.as_bytes());
     }
+    crate::entities::fingerprint(&mut h);
     if let Some(dir) = crate::config_dir() {
         for name in ["outlets.tsv", "boilerplate.toml"] {
             if let Ok(bytes) = std::fs::read(dir.join(name)) {

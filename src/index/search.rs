@@ -161,7 +161,10 @@ impl CorpusIndex {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, base)];
         let facet_q = |kind: EntityKind, name: &str| -> Box<dyn Query> {
             Box::new(TermQuery::new(
-                Term::from_facet(f.facets, &Facet::from_path([kind.facet_root(), name])),
+                Term::from_facet(
+                    f.facets,
+                    &Facet::from_path([kind.facet_root(), &crate::entities::canonical(kind, name)]),
+                ),
                 IndexRecordOption::Basic,
             ))
         };

@@ -26,7 +26,8 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, ui_state: &UiState) {
         let hits = &loaded.body_hits;
         ui.add_space(6.0);
         ui.with_layout(column_layout(lang), |ui| {
-            text::paragraph(ui, &a.title, &loaded.title_hits, Style::body(ui, size * 1.35));
+            let marks = entity_marks(ui, state, &loaded.mentions.title, 0..a.title.len());
+            text::paragraph_marked(ui, &a.title, &loaded.title_hits, &marks, Style::body(ui, size * 1.35));
             let meta = format!(
                 "{} · {} · {}: {}",
                 a.outlet.as_deref().unwrap_or(tr(lang, T::Unknown)),
@@ -65,6 +66,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, ui_state: &UiState) {
         let mut scroll = std::mem::take(&mut state.scroll_to_hit);
         let a = &state.article.as_ref().expect("checked above").article;
         let hits = &state.article.as_ref().expect("checked above").body_hits;
+        let mentions = &state.article.as_ref().expect("checked above").mentions.body;
         egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
             ui.with_layout(column_layout(lang), |ui| {
                 let mut removed = a.boilerplate.iter().peekable();
@@ -88,7 +90,11 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, ui_state: &UiState) {
                             .filter(|r| r.start >= c0 && r.end <= c1)
                             .map(|r| r.start - c0..r.end - c0)
                             .collect();
-                        let r = text::paragraph(ui, chunk, &local, Style::body(ui, size));
+                        let marks: Vec<_> = entity_marks(ui, state, mentions, c0..c1)
+                            .into_iter()
+                            .map(|(r, c, b)| (r.start - c0..r.end - c0, c, b))
+                            .collect();
+                        let r = text::paragraph_marked(ui, chunk, &local, &marks, Style::body(ui, size));
                         if scroll && target.is_some_and(|t| t >= c0 && t < c1) {
                             r.scroll_to_me(Some(egui::Align::Center));
                             scroll = false;
@@ -109,6 +115,26 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, ui_state: &UiState) {
             });
         });
     });
+}
+
+/// Entity mentions inside `within` as coloured ranges: the type's colour, and a tinted background
+/// for the entities the results are filtered to.
+fn entity_marks(
+    ui: &egui::Ui,
+    state: &AppState,
+    mentions: &[crate::entities::Mention],
+    within: std::ops::Range<usize>,
+) -> Vec<(std::ops::Range<usize>, egui::Color32, egui::Color32)> {
+    mentions
+        .iter()
+        .filter(|m| m.range.start >= within.start && m.range.end <= within.end)
+        .map(|m| {
+            let color = super::facets::kind_color(ui, m.kind);
+            let chosen = state.entity_include.iter().any(|(k, n)| *k == m.kind && *n == m.name);
+            let bg = if chosen { color.gamma_multiply(0.25) } else { egui::Color32::TRANSPARENT };
+            (m.range.clone(), color, bg)
+        })
+        .collect()
 }
 
 /// Longest piece of a paragraph laid out at once, in bytes.

@@ -1,0 +1,680 @@
+//! The recogniser: gazetteer names found with one Aho-Corasick pass, then rules for names the
+//! gazetteers do not know.
+//!
+//! 1. **Gazetteer**: every name and alias, normalised, is a pattern of one automaton run over the
+//!    normalised words of the text ([`Words`]). A match counts when it ends at a word end and
+//!    starts at a word start or right after a clitic (و ف ب ل ك and their pairs; لل before a name
+//!    with ال, "للأمم المتحدة"). Overlaps are settled leftmost-longest. Names that are also
+//!    everyday words ("صور") count only after a place cue.
+//! 2. **Rules**, on the words no gazetteer name covers: a title or role ("وزير الخارجية الروسي
+//!    …"), a speech verb ("وقال …") or a common first name starts a person's name; a head word
+//!    ("جبهة", "وزارة", 'جيش "…"') starts an organisation; a place cue ("بلدة …", "ريف …") a place.
+//!    A name runs over name-like words and stops at punctuation, function words, adjectives,
+//!    verbs and the next cue.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::gazetteer::{Entry, usable_key};
+use super::rules::{Cue, Rules, role};
+use super::text::{Words, display, original_offset};
+use super::{Kind, Mention, Source};
+
+/// Clitic prefixes allowed before a name (normalised).
+const CLITICS: &[&str] = &["و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"];
+/// Type words before outlet names.
+const MEDIA_WORDS: &[&str] = &["وكالة ", "صحيفة ", "جريدة ", "قناة ", "موقع ", "مجلة ", "شبكة ", "إذاعة ", "تلفزيون "];
+/// Prefixes before a name whose ال was absorbed: ل + ال → لل.
+const LIL: &[&str] = &["لل", "ولل", "فلل"];
+
+#[derive(Clone, Copy, Debug)]
+struct Pattern {
+    /// Leading words that are not part of the mention (a type word: "وكالة رويترز" → "رويترز";
+    /// a title: "الملك محمد السادس" → "محمد السادس").
+    skip_words: u8,
+    entry: u32,
+    /// The pattern is the name without its ال and needs a لل prefix.
+    lil: bool,
+    cue_only: bool,
+}
+
+/// A compiled recogniser. Build it once ([`super::recognizer`]) and share it: it is immutable.
+pub struct Recognizer {
+    entries: Vec<Entry>,
+    /// Every form's normalised key → its entry.
+    by_key: std::collections::HashMap<String, u32>,
+    ac: Option<AhoCorasick>,
+    patterns: Vec<Pattern>,
+    rules: Rules,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Found {
+    first: usize,
+    last: usize,
+    start: usize,
+    end: usize,
+    kind: Kind,
+    entry: Option<u32>,
+    rule: &'static str,
+    /// The name lost its ال to a لل prefix ("للجيش الحر"): shown with ال restored.
+    lil: bool,
+    /// A canonical name given by the rule itself.
+    name: Option<&'static str>,
+}
+
+impl Recognizer {
+    /// Compiles the gazetteer entries and rules into a recogniser.
+    pub fn new(entries: Vec<Entry>, rules: Rules) -> Recognizer {
+        let mut keys: Vec<String> = Vec::new();
+        let mut patterns = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut by_key = std::collections::HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            // "وكالة رويترز" is also just "رويترز" (a proper name after a type word, not "الحياة").
+            let bare = (e.kind == Kind::Organization)
+                .then(|| {
+                    MEDIA_WORDS.iter().find_map(|w| e.name.strip_prefix(w).map(str::trim)).filter(|rest| {
+                        let k = crate::arabic::match_key(rest);
+                        let word = rules.roles(&k) & (role::NOT_NAME | role::STOP | role::FIRST_NAME) != 0;
+                        k.chars().count() >= 3 && (k.contains(' ') || !k.starts_with("ال")) && !word
+                    })
+                })
+                .flatten();
+            for form in e.forms().chain(bare) {
+                let Some(key) = usable_key(form) else { continue };
+                by_key.entry(key.clone()).or_insert(i as u32);
+                if e.kind == Kind::Place && is_direction_compound(&key, &e.note) {
+                    // "شمال أفريقيا" is read as a direction and "أفريقيا" (but "جنوب أفريقيا", a
+                    // country, stays whole).
+                    continue;
+                }
+                let single = !key.contains(' ');
+                let r = rules.roles(&key);
+                if r & role::IGNORE != 0 {
+                    continue;
+                }
+                let cue_only = e.kind == Kind::Place
+                    && (r & role::CUE_ONLY != 0
+                        || (single && r & (role::FIRST_NAME | role::STOP | role::NOT_NAME) != 0));
+                let skip_words = lead_words(&key, e.kind, &rules);
+                if seen.insert(key.clone()) {
+                    if let Some(rest) = key.strip_prefix("ال").filter(|r| r.chars().count() >= 2) {
+                        keys.push(rest.to_owned());
+                        patterns.push(Pattern { skip_words, entry: i as u32, lil: true, cue_only });
+                    }
+                    keys.push(key);
+                    patterns.push(Pattern { skip_words, entry: i as u32, lil: false, cue_only });
+                }
+            }
+        }
+        let ac = if keys.is_empty() {
+            None
+        } else {
+            AhoCorasick::builder().match_kind(MatchKind::Standard).build(&keys).ok()
+        };
+        Recognizer { entries, by_key, ac, patterns, rules }
+    }
+
+    /// The gazetteer entry one of whose forms is `name` (compared normalised).
+    pub fn lookup(&self, name: &str) -> Option<&Entry> {
+        self.by_key.get(&crate::arabic::match_key(name)).map(|&i| &self.entries[i as usize])
+    }
+
+    /// The gazetteer entries (for listings and the corrections editor).
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Finds the entities `text` names, in text order, as byte ranges of `text`.
+    pub fn find(&self, text: &str) -> Vec<Mention> {
+        let words = Words::new(text);
+        if words.tokens.is_empty() {
+            return Vec::new();
+        }
+        let mut found = self.gazetteer(text, &words);
+        let mut covered: Vec<Option<Kind>> = vec![None; words.tokens.len()];
+        for f in &found {
+            for c in &mut covered[f.first..=f.last] {
+                *c = Some(f.kind);
+            }
+        }
+        let mut ctx = RuleCtx { rec: self, words: &words, text, covered: &mut covered, out: Vec::new() };
+        ctx.run();
+        let from_rules = ctx.out;
+        if !from_rules.is_empty() {
+            // An organisation rule may swallow a place ("جامعة دمشق"): drop what it covers.
+            found.retain(|g| !from_rules.iter().any(|r| r.first <= g.last && g.first <= r.last));
+            found.extend(from_rules);
+            found.sort_by_key(|f| f.start);
+        }
+        found
+            .into_iter()
+            .map(|f| {
+                let (name, source) = match f.entry {
+                    Some(e) => (self.entries[e as usize].name.clone(), Source::Gazetteer),
+                    None if f.name.is_some() => (f.name.unwrap_or_default().to_owned(), Source::Rule(f.rule)),
+                    None if f.lil => (format!("ال{}", display(&text[f.start..f.end])), Source::Rule(f.rule)),
+                    None => (display(&text[f.start..f.end]), Source::Rule(f.rule)),
+                };
+                Mention { range: f.start..f.end, kind: f.kind, name, source }
+            })
+            .collect()
+    }
+
+    fn gazetteer(&self, text: &str, words: &Words) -> Vec<Found> {
+        let Some(ac) = &self.ac else { return Vec::new() };
+        let hay = words.hay.as_bytes();
+        let mut cands: Vec<Found> = Vec::new();
+        let mut prefixes: Vec<usize> = Vec::new();
+        for m in ac.find_overlapping_iter(&words.hay) {
+            let (s, e) = (m.start(), m.end());
+            if e < hay.len() && !matches!(hay[e], b' ' | b'\n') {
+                continue;
+            }
+            let Some(first) = words.token_at(s) else { continue };
+            let tok = words.tokens[first];
+            let prefix = &words.hay[tok.key_start..s];
+            let p = self.patterns[m.pattern().as_usize()];
+            let ok = if p.lil { LIL.contains(&prefix) } else { prefix.is_empty() || CLITICS.contains(&prefix) };
+            if !ok {
+                continue;
+            }
+            if p.cue_only && !self.after_place_cue(words, first) {
+                continue;
+            }
+            let Some(last) = words.token_at(e - 1) else { continue };
+            let mut start = tok.start + original_offset(&text[tok.start..tok.end], prefix.len());
+            let mut first = first;
+            if p.skip_words > 0 && first + (p.skip_words as usize) <= last {
+                first += p.skip_words as usize;
+                start = words.tokens[first].start;
+            }
+            let entry = &self.entries[p.entry as usize];
+            prefixes.push(prefix.len());
+            cands.push(Found {
+                first,
+                last,
+                start,
+                end: words.tokens[last].end,
+                kind: entry.kind,
+                entry: Some(p.entry),
+                rule: "",
+                lil: false,
+                name: None,
+            });
+        }
+        // Leftmost-longest over words; a longer name wins over the names inside it, and a match of
+        // the whole word over one after a supposed clitic ("باريس" is Paris, not ب + "اريس").
+        let mut order: Vec<usize> = (0..cands.len()).collect();
+        order.sort_by_key(|&i| (cands[i].first, std::cmp::Reverse(cands[i].last), prefixes[i], cands[i].entry));
+        let mut out: Vec<Found> = Vec::new();
+        for c in order.into_iter().map(|i| cands[i]) {
+            if out.last().is_none_or(|l| c.first > l.last) {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    fn after_place_cue(&self, words: &Words, i: usize) -> bool {
+        if i == 0 || words.tokens[i].after_break {
+            return false;
+        }
+        let prev = strip_clitic(words.key(i - 1));
+        self.rules.cues(prev).iter().any(|(rest, c)| rest.is_empty() && matches!(c, Cue::Place | Cue::PlaceKept))
+    }
+}
+
+/// True for "شمال أفريقيا"-like place names (a direction word and a region) that are not countries.
+fn is_direction_compound(key: &str, note: &str) -> bool {
+    const DIRECTIONS: &[&str] = &["شمال ", "جنوب ", "شرق ", "غرب ", "وسط ", "شمالي ", "جنوبي ", "شرقي ", "غربي "];
+    !note.contains("country") && DIRECTIONS.iter().any(|d| key.starts_with(d))
+}
+
+/// How many leading words of a name form are a type word or a title, not part of the mention.
+fn lead_words(key: &str, kind: Kind, rules: &Rules) -> u8 {
+    let mut words = key.split(' ');
+    let (Some(first), Some(_)) = (words.next(), words.next()) else { return 0 };
+    match kind {
+        Kind::Organization if MEDIA_WORDS.iter().any(|w| w.trim() == first) => 1,
+        Kind::Person
+            if rules.cues(first).iter().any(|(rest, c)| rest.is_empty() && *c == Cue::Title)
+                && rules.roles(first) & role::FIRST_NAME == 0 =>
+        {
+            1
+        }
+        _ => 0,
+    }
+}
+
+/// A word without a leading clitic (و ف ب ل ك, or لل → ال).
+fn strip_clitic(key: &str) -> &str {
+    for p in ["و", "ف"] {
+        if let Some(r) = key.strip_prefix(p) {
+            if r.chars().count() >= 2 {
+                return r;
+            }
+        }
+    }
+    key
+}
+
+/// The forms a word may take when compared with a list: as written, without و/ف, and with لل
+/// read as ال (للرئيس → الرئيس) or ب/ل/ك dropped before ال (بالجيش → الجيش).
+fn variants(key: &str) -> [Option<std::borrow::Cow<'_, str>>; 3] {
+    let a = strip_clitic(key);
+    let b = if let Some(r) = a.strip_prefix("لل") {
+        Some(std::borrow::Cow::Owned(format!("ال{r}")))
+    } else {
+        ["ب", "ل", "ك"]
+            .iter()
+            .find_map(|p| a.strip_prefix(p).filter(|r| r.starts_with("ال") && r.chars().count() >= 4))
+            .map(std::borrow::Cow::Borrowed)
+    };
+    [Some(std::borrow::Cow::Borrowed(key)), (a != key).then_some(std::borrow::Cow::Borrowed(a)), b]
+}
+
+struct RuleCtx<'a> {
+    rec: &'a Recognizer,
+    words: &'a Words,
+    text: &'a str,
+    covered: &'a mut Vec<Option<Kind>>,
+    out: Vec<Found>,
+}
+
+impl RuleCtx<'_> {
+    fn n(&self) -> usize {
+        self.words.tokens.len()
+    }
+
+    fn key(&self, i: usize) -> &str {
+        self.words.key(i)
+    }
+
+    fn roles(&self, i: usize) -> u16 {
+        let mut r = 0;
+        for v in variants(self.key(i)).into_iter().flatten() {
+            r |= self.rec.rules.roles(&v);
+        }
+        r
+    }
+
+    fn is_al(&self, i: usize) -> bool {
+        let k = strip_clitic(self.key(i));
+        k.starts_with("ال") || k.starts_with("لل")
+    }
+
+    /// A cue starting at word `i`: (its rule, number of words).
+    fn cue_at(&self, i: usize) -> Option<(Cue, usize)> {
+        for v in variants(self.key(i)).into_iter().flatten() {
+            for (rest, cue) in self.rec.rules.cues(&v) {
+                let n = rest.len();
+                if i + n < self.n()
+                    && rest.iter().enumerate().all(|(k, w)| {
+                        let j = i + 1 + k;
+                        !self.words.tokens[j].after_break && self.key(j) == w
+                    })
+                {
+                    return Some((*cue, n + 1));
+                }
+            }
+        }
+        None
+    }
+
+    /// A word that may be part of a name.
+    fn name_like(&self, i: usize) -> bool {
+        let k = self.key(i);
+        let letters = k.chars().filter(|c| c.is_alphabetic()).count();
+        letters >= 2 && !k.chars().any(|c| c.is_ascii_digit()) && self.roles(i) & (role::STOP | role::NOT_NAME) == 0
+    }
+
+    /// "(الفرنسية)" at the end of a report is the agency it came from.
+    fn attribution(&mut self, i: usize) -> bool {
+        const AGENCIES: &[(&str, &str)] = &[
+            ("الفرنسيه", "وكالة الصحافة الفرنسية"),
+            ("الالمانيه", "وكالة الأنباء الألمانية"),
+            ("الاوروبيه", "وكالة الصحافة الأوروبية"),
+        ];
+        let t = self.words.tokens[i];
+        let before = self.text[..t.start].trim_end();
+        let after = self.text[t.end..].trim_start();
+        if !(before.ends_with('(') && after.starts_with(')')) {
+            return false;
+        }
+        match AGENCIES.iter().find(|(k, _)| *k == self.key(i)) {
+            Some((_, name)) => {
+                self.emit(i, i, Kind::Organization, "attribution");
+                if let Some(f) = self.out.last_mut() {
+                    f.name = Some(name);
+                }
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn run(&mut self) {
+        let mut i = 0;
+        while i < self.n() {
+            if self.covered[i].is_some() || self.attribution(i) {
+                i += 1;
+                continue;
+            }
+            let next = match self.cue_at(i) {
+                Some((Cue::Title, len)) => self.after_title(i, i + len),
+                Some((Cue::Speech, len)) => self.after_speech(i + len),
+                Some((Cue::OrgHead, len)) => self.org(i, len),
+                Some((c @ (Cue::Place | Cue::PlaceKept), len)) => self.place(i, len, c == Cue::PlaceKept),
+                None => self.first_name(i),
+            };
+            i = next.unwrap_or(i + 1).max(i + 1);
+        }
+    }
+
+    /// After a title: skip qualifiers (words with ال, adjectives, "إلى سوريا"), then a name.
+    fn after_title(&mut self, _cue: usize, mut j: usize) -> Option<usize> {
+        let mut steps = 0;
+        while j < self.n() && steps < 5 && !self.words.tokens[j].after_break {
+            if self.covered[j] == Some(Kind::Person) {
+                return Some(j);
+            }
+            let r = self.roles(j);
+            let qualifier = r & role::ADJECTIVE != 0 || (r & role::NOT_NAME != 0 && r & role::STOP == 0);
+            if qualifier || self.is_al(j) || self.covered[j].is_some() {
+                j += 1;
+            } else if r & role::TITLE_LINK != 0 && j + 1 < self.n() {
+                j += 2;
+            } else {
+                break;
+            }
+            steps += 1;
+        }
+        if j >= self.n() || self.words.tokens[j].after_break {
+            return Some(j);
+        }
+        self.person_at(j, "title", true)
+    }
+
+    /// After a speech verb: a first name, or a name of two or more words that does not start with
+    /// an adverb ("أعلنت مراراً"): "وقال دي ميستورا" but not "وقال مصدر".
+    fn after_speech(&mut self, j: usize) -> Option<usize> {
+        if j >= self.n() || self.words.tokens[j].after_break || self.covered[j].is_some() {
+            return None;
+        }
+        let first_name = self.roles(j) & role::FIRST_NAME != 0;
+        let t = self.words.tokens[j];
+        let written = &self.text[t.start..t.end];
+        let adverb = written.ends_with('\u{064B}') || written.ends_with("اً") || self.key(j).ends_with('ا');
+        if !first_name && (adverb || self.is_al(j) || !self.name_like(j)) {
+            return None;
+        }
+        let last = self.extend_name(j);
+        if last == j && !first_name {
+            return None;
+        }
+        self.person_at(j, "speech verb", true)
+    }
+
+    /// True for a word shaped like a verb (أفعل، افتعل، استفعل، يفعل، تفعل) that no first name
+    /// list knows: "أحرز", "انتقد", "استقدم", "يعيش" are not the start of a name.
+    fn verb_like(&self, j: usize) -> bool {
+        if self.roles(j) & role::FIRST_NAME != 0 {
+            return false;
+        }
+        let chars: Vec<char> = self.key(j).chars().collect();
+        match chars.as_slice() {
+            ['ا', _, _, _] => true,
+            ['ا', 'س', 'ت', _, _, ..] => true,
+            ['ا', _, 'ت', _, _] => true,
+            ['ي' | 'ت', _, _, _] => true,
+            _ => false,
+        }
+    }
+
+    /// A person's name starting at word `j` (which must not start with ال).
+    fn person_at(&mut self, j: usize, rule: &'static str, single_ok: bool) -> Option<usize> {
+        if j >= self.n() || self.covered[j].is_some() || self.is_al(j) || !self.name_like(j) || self.verb_like(j) {
+            return None;
+        }
+        if self.words.tokens[j].after_break && rule != "title" {
+            return None;
+        }
+        if self.cue_at(j).is_some() {
+            return None;
+        }
+        let last = self.extend_name(j);
+        let r = self.roles(j);
+        let first_name = r & role::FIRST_NAME != 0 && r & role::WORD_NAME == 0;
+        // One word alone is a name only when it is a known first name.
+        if last == j && !(single_ok && first_name) {
+            return None;
+        }
+        self.emit(j, last, Kind::Person, rule);
+        Some(last + 1)
+    }
+
+    /// The last word of a name that starts at `j`: up to three more name-like words (ال allowed:
+    /// family names), connectors, stopping at punctuation, adjectives, cues and "و…" words.
+    fn extend_name(&self, j: usize) -> usize {
+        let mut last = j;
+        let mut k = j + 1;
+        while k < self.n() && k - j < 4 {
+            let t = self.words.tokens[k];
+            if t.after_break || self.covered[k].is_some() {
+                break;
+            }
+            let r = self.roles(k);
+            if r & role::NAME_LINK != 0 && k + 1 < self.n() && !self.words.tokens[k + 1].after_break {
+                k += 1;
+                continue;
+            }
+            let key = self.key(k);
+            // A regnal number ends the name and belongs to it ("عبد الله الثاني").
+            if r & role::ORDINAL != 0 {
+                last = k;
+                break;
+            }
+            // "… وعمرو زكي": a new name starts (unless the word is a name itself: وليد).
+            let new_conjunct = key.starts_with('و') && self.rec.rules.roles(key) & role::FIRST_NAME == 0;
+            if !self.name_like(k) || r & role::ADJECTIVE != 0 || self.cue_at(k).is_some() || new_conjunct {
+                break;
+            }
+            // Past the second word, an accusative word ends the name ("… هجوماً عنيفاً").
+            if k - j >= 2 && key.ends_with('ا') {
+                break;
+            }
+            // A feminine adjective (…ية) ends a name: "الحكومة السورية" is no family name.
+            if self.is_al(k) && (key.ends_with("يه") || key.ends_with("يين") || key.ends_with("ون")) {
+                break;
+            }
+            last = k;
+            k += 1;
+        }
+        last
+    }
+
+    /// A first name followed by at least one more name word.
+    fn first_name(&mut self, i: usize) -> Option<usize> {
+        let key = self.key(i);
+        // "على" (a preposition) and "علي" (a name) fold alike: look at the letters written.
+        let t = self.words.tokens[i];
+        if self.text[t.start..t.end].ends_with('ى') && self.rec.rules.roles(key) & role::STOP != 0 {
+            return None;
+        }
+        let mut start_len = 0;
+        if self.rec.rules.roles(key) & role::FIRST_NAME != 0 {
+            start_len = 1;
+        } else {
+            for rest in self.rec.rules.first_multi(key) {
+                if i + rest.len() < self.n() && rest.iter().enumerate().all(|(k, w)| self.key(i + 1 + k) == w) {
+                    start_len = rest.len() + 1;
+                    break;
+                }
+            }
+        }
+        if start_len == 0 {
+            return None;
+        }
+        let head_last = i + start_len - 1;
+        let r = self.rec.rules.roles(key);
+        // A first name that is also a function word ("علي" for "على" where ى is written ي) takes
+        // only a plain family name after it, never "علي الأرض".
+        if r & role::STOP != 0 && head_last + 1 < self.n() && self.is_al(head_last + 1) {
+            return None;
+        }
+        let last = self.extend_name(head_last);
+        // A lone first name is a person unless it is also a word ("صالح", "أمين") or a function
+        // word, or carries a clitic ("لصالح").
+        if last == head_last && start_len == 1 && (r & (role::WORD_NAME | role::STOP) != 0 || t.after_break && i == 0) {
+            return None;
+        }
+        self.emit(i, last, Kind::Person, "first name");
+        Some(last + 1)
+    }
+
+    /// An organisation: its head word and the name after it (quoted, or words with ال, or a
+    /// proper name: "حركة حماس", "لواء صقور الشام").
+    fn org(&mut self, i: usize, len: usize) -> Option<usize> {
+        let mut j = i + len;
+        if j >= self.n() {
+            return None;
+        }
+        let t = self.words.tokens[j];
+        if t.after_quote {
+            if self.covered[j].is_some() {
+                // 'وكالة "رويترز"': the gazetteer knows it already.
+                return None;
+            }
+            let mut k = j;
+            while k < self.n() && k - j < 6 {
+                if self.words.tokens[k].before_quote {
+                    let from = if self.roles(i) & role::MEDIA_HEAD != 0 { j } else { i };
+                    self.emit(from, k, Kind::Organization, "organisation head");
+                    return Some(k + 1);
+                }
+                k += 1;
+                if k < self.n() && self.words.tokens[k].after_break {
+                    break;
+                }
+            }
+            return None;
+        }
+        let head_al = self.is_al(i);
+        let mut last = None;
+        let mut seen_al = false;
+        let mut plain = 0;
+        while j < self.n() && j - (i + len) < 4 {
+            if self.words.tokens[j].after_break || matches!(self.covered[j], Some(Kind::Person | Kind::Organization)) {
+                break;
+            }
+            // "… والقوات": a new conjunct starts.
+            if self.key(j).starts_with("وال") {
+                break;
+            }
+            let al = self.is_al(j);
+            let r = self.roles(j);
+            if !self.name_like(j) || (self.cue_at(j).is_some() && self.covered[j].is_none()) {
+                break;
+            }
+            if al {
+                seen_al = true;
+            } else {
+                // After the words with ال, a plain word starts something else; only some heads
+                // take a proper name ("حركة حماس", not "مجلس إدارة").
+                let proper = self.roles(i) & role::PROPER_HEAD != 0;
+                if seen_al || head_al || plain >= 2 || r & role::ADJECTIVE != 0 || !proper {
+                    break;
+                }
+                plain += 1;
+            }
+            last = Some(j);
+            j += 1;
+        }
+        let last = last?;
+        // An outlet is named without its type word ("موقع عنب بلدي" → "عنب بلدي").
+        let from = if self.roles(i) & role::MEDIA_HEAD != 0 && len == 1 { i + 1 } else { i };
+        self.emit(from, last, Kind::Organization, "organisation head");
+        Some(last + 1)
+    }
+
+    /// A place after a cue word: one to three name words.
+    fn place(&mut self, i: usize, len: usize, keep_cue: bool) -> Option<usize> {
+        let j = i + len;
+        if j >= self.n() || self.words.tokens[j].after_break {
+            return None;
+        }
+        // "المدينة القديمة": after a cue with ال comes an adjective, not a name.
+        if self.is_al(i) && len == 1 {
+            return None;
+        }
+        if self.covered[j].is_some() {
+            if keep_cue && self.covered[j] == Some(Kind::Place) {
+                // "ريف دمشق": the cue and the known place are one place.
+                let mut last = j;
+                while last + 1 < self.n() && self.covered[last + 1] == Some(Kind::Place) {
+                    last += 1;
+                }
+                self.emit(i, last, Kind::Place, "place cue");
+                return Some(last + 1);
+            }
+            return None;
+        }
+        let key = self.key(j);
+        if !self.name_like(j) || self.roles(j) & role::ADJECTIVE != 0 || self.cue_at(j).is_some() {
+            return None;
+        }
+        if self.is_al(j) && (key.ends_with('ي') || key.ends_with("يه")) {
+            return None;
+        }
+        let mut last = j;
+        let mut k = j + 1;
+        while k < self.n() && k - j < 3 {
+            let t = self.words.tokens[k];
+            let kk = self.key(k);
+            if t.after_break
+                || self.covered[k].is_some()
+                || !self.name_like(k)
+                || self.roles(k) & role::ADJECTIVE != 0
+                || self.cue_at(k).is_some()
+                || kk.starts_with('و')
+                || (self.is_al(k) && (kk.ends_with('ي') || kk.ends_with("يه")))
+            {
+                break;
+            }
+            last = k;
+            k += 1;
+        }
+        self.emit(if keep_cue { i } else { j }, last, Kind::Place, "place cue");
+        Some(last + 1)
+    }
+
+    fn emit(&mut self, first: usize, last: usize, kind: Kind, rule: &'static str) {
+        let t0 = self.words.tokens[first];
+        let key = self.words.key(first);
+        // Skip a clitic on a cue word ("وحركة" → "حركة", "بالجيش" → "الجيش"; "وزارة" stays), never
+        // on a person's first word ("وليد").
+        let mut skip = 0;
+        let mut lil = false;
+        if kind != Kind::Person && self.rec.rules.cues(key).is_empty() {
+            for v in variants(key).into_iter().flatten().skip(1) {
+                if self.rec.rules.cues(&v).is_empty() {
+                    continue;
+                }
+                if let Some(p) = key.strip_suffix(v.as_ref()) {
+                    skip = p.len();
+                } else if let Some(p) = key.find("لل").filter(|_| v.starts_with("ال")) {
+                    skip = p + "لل".len();
+                    lil = true;
+                }
+                break;
+            }
+        }
+        let start = t0.start + original_offset(&self.text[t0.start..t0.end], skip);
+        let end = self.words.tokens[last].end;
+        for c in &mut self.covered[first..=last] {
+            *c = Some(kind);
+        }
+        self.out.push(Found { first, last, start, end, kind, entry: None, rule, lil, name: None });
+    }
+}
