@@ -4,6 +4,7 @@
 
 mod bench;
 mod desktop;
+mod export;
 mod index;
 mod inspect;
 
@@ -41,6 +42,8 @@ pub enum Command {
     Search(index::SearchArgs),
     /// Keyword-in-context concordance of a query.
     Kwic(index::KwicArgs),
+    /// Export a query's hits (or a list of article ids) as CSV, JSONL, XLSX or a folder of .txt files.
+    Export(export::Args),
     /// Measure reading and indexing speed, query latency and memory on a corpus folder.
     Bench(bench::Args),
     /// Add Marsad to your applications menu (a .desktop launcher and icons under ~/.local/share).
@@ -73,6 +76,7 @@ pub fn main() -> ExitCode {
         Some(Command::Index(a)) => index::run_index(&a),
         Some(Command::Search(a)) => index::run_search(&a),
         Some(Command::Kwic(a)) => index::run_kwic(&a),
+        Some(Command::Export(a)) => export::run(&a),
         Some(Command::Bench(a)) => bench::run(&a),
         Some(Command::InstallDesktop) => desktop::install(),
         Some(Command::UninstallDesktop) => desktop::uninstall(),
