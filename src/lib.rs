@@ -9,6 +9,7 @@ pub mod arabic;
 pub mod cli;
 pub mod corpus;
 pub mod entities;
+pub mod export;
 pub mod gui;
 pub mod index;
 

@@ -5,6 +5,7 @@
 mod bench;
 mod desktop;
 mod entities;
+mod export;
 mod index;
 mod inspect;
 
@@ -46,6 +47,8 @@ pub enum Command {
     Entities(entities::Args),
     /// Precision, recall and F1 of the entity recogniser on a BIO-tagged gold file.
     EvalNer(entities::EvalArgs),
+    /// Export a query's hits (or a list of article ids) as CSV, JSONL, XLSX or a folder of .txt files.
+    Export(export::Args),
     /// Measure reading and indexing speed, query latency and memory on a corpus folder.
     Bench(bench::Args),
     /// Add Marsad to your applications menu (a .desktop launcher and icons under ~/.local/share).
@@ -80,6 +83,7 @@ pub fn main() -> ExitCode {
         Some(Command::Kwic(a)) => index::run_kwic(&a),
         Some(Command::Entities(a)) => entities::run(&a),
         Some(Command::EvalNer(a)) => entities::run_eval(&a),
+        Some(Command::Export(a)) => export::run(&a),
         Some(Command::Bench(a)) => bench::run(&a),
         Some(Command::InstallDesktop) => desktop::install(),
         Some(Command::UninstallDesktop) => desktop::uninstall(),
