@@ -188,3 +188,78 @@ fn arabic_ui_mirrors_the_layout() {
     assert!(h.query_by_label("Outlets").is_none(), "every UI string is Arabic");
     assert!(h.query_by_label("English").is_some());
 }
+
+fn entity_corpus() -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "a/1.txt", "وفد في دمشق\n\nوصل وفد حكومي إلى دمشق اليوم لبحث إعادة الإعمار مع المسؤولين.\n");
+    write(d.path(), "a/2.txt", "أمطار في حلب\n\nهطلت أمطار غزيرة على مدينة حلب وأغلقت عدة طرق رئيسية.\n");
+    write(d.path(), "b/3.txt", "معرض في حلب ودمشق\n\nافتتح معرض للكتاب في حلب ويتنقل إلى دمشق الشهر المقبل.\n");
+    d
+}
+
+#[test]
+fn clicking_an_entity_facet_filters_and_ctrl_click_excludes() {
+    let _g = SERIAL.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let cache = tempfile::tempdir().unwrap();
+    let c = entity_corpus();
+    let mut h = harness(c.path().to_path_buf(), cache.path(), Lang::En);
+    wait_for(&mut h, "the index", |a| ready(a) && a.state.total == 3);
+    let damascus = app(&h).state.facets.place.iter().find(|(n, _)| n == "دمشق").cloned();
+    assert_eq!(damascus, Some(("دمشق".to_owned(), 2)), "{:?}", app(&h).state.facets.place);
+    h.get_by_role_and_label(egui::Role::CheckBox, "دمشق").click();
+    wait_for(&mut h, "articles naming Damascus", |a| a.state.total == 2 && a.state.hits.len() == 2);
+    // Ctrl+click on Aleppo excludes it: only the article naming Damascus alone is left.
+    h.get_by_role_and_label(egui::Role::CheckBox, "حلب").click_modifiers(egui::Modifiers::COMMAND);
+    wait_for(&mut h, "Damascus without Aleppo", |a| a.state.total == 1 && a.state.hits.len() == 1);
+    assert_eq!(app(&h).state.hits[0].id, "a/1.txt");
+    // The reader marks the entity's mention.
+    wait_for(&mut h, "the article", |a| a.state.article.is_some());
+    let loaded = app(&h).state.article.clone().unwrap();
+    assert!(loaded.mentions.body.iter().any(|m| m.name == "دمشق" && &loaded.article.body[m.range.clone()] == "دمشق"));
+}
+
+#[test]
+fn tick_two_results_and_export_them() {
+    let _g = SERIAL.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let cache = tempfile::tempdir().unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let c = entity_corpus();
+    let mut h = harness(c.path().to_path_buf(), cache.path(), Lang::En);
+    wait_for(&mut h, "the index", |a| ready(a) && a.state.hits.len() == 3);
+    let titles: Vec<String> = app(&h).state.hits.iter().map(|h| h.title.clone()).collect();
+    h.get_by_role_and_label(egui::Role::CheckBox, &format!("✓ {}", titles[0])).click();
+    h.step();
+    h.get_by_role_and_label(egui::Role::CheckBox, &format!("✓ {}", titles[2])).click();
+    h.step();
+    assert_eq!(app(&h).state.checked.len(), 2);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.step();
+    assert!(app(&h).state.export.open, "Ctrl+E opens the export window");
+    h.get_by_label("JSONL").click();
+    h.step();
+    let target = out_dir.path().join("picked.jsonl");
+    // The path field: select what is there and type the target.
+    let field = h.get_by_role_and_label(egui::Role::TextInput, "Save to");
+    field.focus();
+    h.step();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(egui::Role::TextInput, "Save to").type_text(&target.display().to_string());
+    h.step();
+    assert_eq!(app(&h).state.export.path, target.display().to_string());
+    h.get_by_role_and_label(egui::Role::Button, "Export").click();
+    wait_for(&mut h, "the export", |a| !a.state.export.running && a.state.export.message.is_some());
+    let text = std::fs::read_to_string(&target).unwrap_or_else(|e| panic!("{:?}: {e}", app(&h).state.export.message));
+    let ids: Vec<String> = text
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_str().unwrap().to_owned())
+        .collect();
+    let mut want: Vec<String> = app(&h).state.checked.iter().cloned().collect();
+    want.sort();
+    let mut got = ids.clone();
+    got.sort();
+    assert_eq!(got, want);
+    // The ticks survive a new query.
+    type_query(&mut h, "أمطار");
+    wait_for(&mut h, "a new query", |a| a.state.total == 1);
+    assert_eq!(app(&h).state.checked.len(), 2);
+}

@@ -46,6 +46,7 @@ pub struct MarsadApp {
     pub state: AppState,
     worker: Worker,
     dialog: Option<(Receiver<Option<PathBuf>>, Instant)>,
+    export_dialog: Option<Receiver<Option<PathBuf>>>,
     applied_font_size: f32,
     measure: Option<super::measure::Measure>,
 }
@@ -62,7 +63,15 @@ impl MarsadApp {
         let worker = Worker::start(opts.cache_dir.clone(), move || repaint.request_repaint());
         let measure = opts.measure.map(super::measure::Measure::new);
         let mut app =
-            MarsadApp { ui_state, state: AppState::default(), worker, dialog: None, applied_font_size: 0.0, measure };
+            MarsadApp {
+            ui_state,
+            state: AppState::default(),
+            worker,
+            dialog: None,
+            export_dialog: None,
+            applied_font_size: 0.0,
+            measure,
+        };
         app.state.query = opts.query.unwrap_or_default();
         // The worker checks the folder and unpacks the demo: the UI thread never touches the disk.
         let dir = opts.dir.or_else(|| app.ui_state.last_folder.clone());
@@ -85,6 +94,16 @@ impl MarsadApp {
         self.apply_style(&ctx);
         self.drain_events();
         self.poll_dialog();
+        if let Some(rx) = &self.export_dialog {
+            match rx.try_recv() {
+                Ok(Some(p)) => {
+                    self.state.export.path = p.display().to_string();
+                    self.export_dialog = None;
+                }
+                Ok(None) | Err(std::sync::mpsc::TryRecvError::Disconnected) => self.export_dialog = None,
+                Err(std::sync::mpsc::TryRecvError::Empty) => ctx.request_repaint_after(Duration::from_millis(100)),
+            }
+        }
         if self.dialog.is_some() {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
@@ -108,6 +127,9 @@ impl MarsadApp {
             Tab::Kwic => panes::kwic::show(ui, &self.state, &self.ui_state),
             Tab::Problems => panes::problems::show(ui, &self.state, &self.ui_state),
         });
+        if self.state.export.open {
+            panes::export::show(&ctx, &mut self.state, &self.ui_state, &mut actions);
+        }
         if self.state.entity_edit.is_some() {
             panes::facets::edit_window(&ctx, &mut self.state, &self.ui_state, &mut actions);
         }
@@ -148,6 +170,8 @@ impl MarsadApp {
         let s = &mut self.state;
         match ev {
             Event::Opened { root, articles, notes } => {
+                s.checked =
+                    self.ui_state.selections.get(&root.display().to_string()).into_iter().flatten().cloned().collect();
                 s.root = Some(root.clone());
                 s.articles = articles;
                 s.notes = notes;
@@ -211,6 +235,24 @@ impl MarsadApp {
                     s.kwic = rows.unwrap_or_default();
                 }
             }
+            Event::ExportProgress(done, total) => s.export.progress = (done, total),
+            Event::Exported(r) => {
+                s.export.running = false;
+                s.export.message = Some(match r {
+                    Ok(sum) => format!("{} {}: {}", tr(self.ui_state.lang, T::ExportDone), sum.articles, sum.out.display()),
+                    Err(e) => e,
+                });
+            }
+            Event::AllIds { generation, ids } => {
+                s.checking_all = false;
+                if generation == s.search_gen {
+                    match ids {
+                        Ok(ids) => s.checked.extend(ids),
+                        Err(e) => s.query_error = Some(e),
+                    }
+                    self.remember_checked();
+                }
+            }
             Event::Corrected(r) => {
                 s.correction_note = Some(match r {
                     Ok(n) => format!("{} ({n})", tr(self.ui_state.lang, T::Corrected)),
@@ -230,6 +272,7 @@ impl MarsadApp {
             outlets: self.state.outlet_filter.iter().cloned().collect(),
             include: self.state.entity_include.clone(),
             exclude: self.state.entity_exclude.clone(),
+            only: self.state.checked_only.then(|| self.state.checked.iter().cloned().collect()),
             stemming: self.ui_state.stemming,
             snippet_chars: 200,
             facets: offset == 0,
@@ -326,6 +369,50 @@ impl MarsadApp {
                 }
                 self.apply(Action::Search);
             }
+            Action::ToggleChecked { i, range } => {
+                let anchor = self.state.check_anchor.filter(|_| range).unwrap_or(i);
+                let (lo, hi) = (anchor.min(i), anchor.max(i));
+                let on = self.state.hits.get(i).is_some_and(|h| !self.state.checked.contains(&h.id));
+                for h in self.state.hits.iter().take(hi + 1).skip(lo) {
+                    if on {
+                        self.state.checked.insert(h.id.clone());
+                    } else {
+                        self.state.checked.remove(&h.id);
+                    }
+                }
+                self.state.check_anchor = Some(i);
+                self.remember_checked();
+            }
+            Action::CheckAll => {
+                if !self.state.checking_all {
+                    self.state.checking_all = true;
+                    let request = SearchRequest { snippet_chars: 0, facets: false, ..self.request(0) };
+                    self.worker.send(Command::AllIds { generation: self.state.search_gen, request });
+                }
+            }
+            Action::ClearChecked => {
+                self.state.checked.clear();
+                self.state.check_anchor = None;
+                self.remember_checked();
+                if self.state.checked_only {
+                    self.apply(Action::Search);
+                }
+            }
+            Action::SetCheckedOnly(on) => {
+                self.state.checked_only = on;
+                self.apply(Action::Search);
+            }
+            Action::OpenExport => {
+                self.state.export.open = true;
+                self.state.export.all_hits = self.state.checked.is_empty();
+                if self.state.export.path.is_empty() {
+                    self.state.export.path = default_export_path(self.state.export.format()).display().to_string();
+                }
+            }
+            Action::CloseExport => self.state.export.open = false,
+            Action::ChooseExportTarget => self.choose_export_target(),
+            Action::StartExport => self.start_export(),
+            Action::CancelExport => self.worker.send(Command::CancelExport),
             Action::EditEntity(e) => self.state.entity_edit = e,
             Action::SetEntityFilter(f) => self.state.entity_filter = f,
             Action::Correct(c) => {
@@ -340,7 +427,73 @@ impl MarsadApp {
         }
     }
 
+    /// The native save dialog (a folder picker for .txt files) on its own thread.
+    fn choose_export_target(&mut self) {
+        if self.export_dialog.is_some() {
+            return;
+        }
+        let format = self.state.export.format();
+        let (tx, rx) = channel();
+        let name = default_export_path(format).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let spawned = std::thread::Builder::new().name("marsad-save-dialog".into()).spawn(move || {
+            let d = rfd::FileDialog::new().set_title("Marsad");
+            let picked = if format.is_folder() { d.pick_folder().map(|p| p.join(&name)) } else { d.set_file_name(&name).save_file() };
+            let _ = tx.send(picked);
+        });
+        if spawned.is_ok() {
+            self.export_dialog = Some(rx);
+        }
+    }
+
+    /// Sends the export the window describes to the worker.
+    fn start_export(&mut self) {
+        let e = &mut self.state.export;
+        if e.running || e.path.trim().is_empty() {
+            return;
+        }
+        let selection = if e.all_hits {
+            crate::export::Selection::Query {
+                query: self.state.query.clone(),
+                sort: self.ui_state.sort,
+                stemming: self.ui_state.stemming,
+            }
+        } else {
+            crate::export::Selection::Ids(self.state.checked.iter().cloned().collect())
+        };
+        let options = crate::export::ExportOptions {
+            format: e.format(),
+            out: PathBuf::from(e.path.trim()),
+            overwrite: e.overwrite,
+            query: self.state.query.clone(),
+            corpus_root: self.state.root.clone(),
+        };
+        e.running = true;
+        e.message = None;
+        e.progress = (0, 0);
+        self.worker.send(Command::Export { selection, options });
+    }
+
+    /// Saves the ticked articles with the folder, so they are there when it is opened again.
+    fn remember_checked(&mut self) {
+        if let Some(root) = &self.state.root {
+            let key = root.display().to_string();
+            if self.state.checked.is_empty() {
+                self.ui_state.selections.remove(&key);
+            } else {
+                self.ui_state.selections.insert(key, self.state.checked.iter().cloned().collect());
+            }
+        }
+    }
+
     fn keyboard(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        let typing = ctx.memory(|m| m.focused().is_some());
+        let all = !typing && ctx.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::A));
+        if all {
+            actions.push(Action::CheckAll);
+        }
+        if ctx.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::E)) {
+            actions.push(Action::OpenExport);
+        }
         let (open, find, plus, minus, down, up, enter, esc) = ctx.input_mut(|i| {
             (
                 i.consume_key(Modifiers::COMMAND, Key::O),
@@ -467,6 +620,15 @@ impl eframe::App for MarsadApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, STORAGE_KEY, &self.ui_state);
     }
+}
+
+/// A first suggestion for an export's target: the user's documents (or home) folder.
+pub fn default_export_path(format: crate::export::Format) -> PathBuf {
+    let dir = directories::UserDirs::new()
+        .and_then(|u| u.document_dir().map(std::path::Path::to_path_buf).or_else(|| Some(u.home_dir().to_path_buf())))
+        .unwrap_or_else(std::env::temp_dir);
+    let name = if format.is_folder() { "marsad-export".to_owned() } else { format!("marsad-export.{}", format.name()) };
+    dir.join(name)
 }
 
 /// Loads the saved UI state from eframe storage.

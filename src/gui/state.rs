@@ -30,6 +30,8 @@ pub struct UiState {
     pub stemming: bool,
     /// Show removed boilerplate greyed in the reader.
     pub show_removed: bool,
+    /// The selected articles of each folder (by canonical path), remembered between runs.
+    pub selections: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 impl Default for UiState {
@@ -41,6 +43,7 @@ impl Default for UiState {
             sort: Sort::Score,
             stemming: true,
             show_removed: false,
+            selections: Default::default(),
         }
     }
 }
@@ -100,6 +103,29 @@ pub enum Action {
     SetTab(Tab),
     /// Make text bigger (+1) or smaller (-1).
     FontSize(i32),
+    /// Tick or untick result `i` for export; `range`: everything from the last ticked one (Shift).
+    ToggleChecked {
+        /// The result.
+        i: usize,
+        /// Extend from the previous click (Shift+click).
+        range: bool,
+    },
+    /// Tick every hit of the current query (Ctrl+A).
+    CheckAll,
+    /// Untick everything.
+    ClearChecked,
+    /// Show only the ticked articles.
+    SetCheckedOnly(bool),
+    /// Open the export window (Ctrl+E).
+    OpenExport,
+    /// Close the export window.
+    CloseExport,
+    /// Ask for the export's target with the native save dialog.
+    ChooseExportTarget,
+    /// Start the export as the window says.
+    StartExport,
+    /// Stop the running export (nothing is left under the target name).
+    CancelExport,
     /// Filter to articles naming an entity (`exclude`: not naming it); again to remove the filter.
     ToggleEntity {
         /// The entity's type.
@@ -204,6 +230,16 @@ pub struct AppState {
     pub entity_filter: String,
     /// The entity correction window, when open.
     pub entity_edit: Option<EntityEdit>,
+    /// Articles ticked for export (ids); they stay ticked across queries until cleared.
+    pub checked: BTreeSet<String>,
+    /// The last ticked result (Shift+click ranges start here).
+    pub check_anchor: Option<usize>,
+    /// Only ticked articles are listed.
+    pub checked_only: bool,
+    /// A Ctrl+A is being answered by the worker.
+    pub checking_all: bool,
+    /// The export window.
+    pub export: ExportUi,
     /// A message about the last correction.
     pub correction_note: Option<String>,
     /// The path field of the open dialog fallback.
@@ -218,4 +254,32 @@ pub struct AppState {
     pub force_scroll: Option<f32>,
     /// The reader's removed-text toggle for this session (the saved default is in [`UiState`]).
     pub show_removed_override: Option<bool>,
+}
+
+/// The export window's state.
+#[derive(Debug, Default)]
+pub struct ExportUi {
+    /// The window is shown.
+    pub open: bool,
+    /// The chosen format (`None`: CSV).
+    pub format: Option<crate::export::Format>,
+    /// Export every hit of the query rather than the ticked articles.
+    pub all_hits: bool,
+    /// The target file (or folder, for .txt files).
+    pub path: String,
+    /// Replace the target if it exists (asked for once the target exists).
+    pub overwrite: bool,
+    /// An export is running.
+    pub running: bool,
+    /// Articles written and to write.
+    pub progress: (usize, usize),
+    /// The result of the last export, or why it failed.
+    pub message: Option<String>,
+}
+
+impl ExportUi {
+    /// The chosen format.
+    pub fn format(&self) -> crate::export::Format {
+        self.format.unwrap_or(crate::export::Format::Csv)
+    }
 }

@@ -51,6 +51,22 @@ pub enum Command {
     CancelIndex,
     /// Save a correction to the entity recogniser, then re-index the articles it concerns.
     Correct(crate::gui::state::Correction),
+    /// Export articles in the background (progress as [`Event::ExportProgress`]).
+    Export {
+        /// Which articles.
+        selection: crate::export::Selection,
+        /// Where and how.
+        options: crate::export::ExportOptions,
+    },
+    /// Stop the running export.
+    CancelExport,
+    /// The ids of every hit of a request (Ctrl+A), answered with [`Event::AllIds`].
+    AllIds {
+        /// Generation of the query.
+        generation: u64,
+        /// The search.
+        request: SearchRequest,
+    },
 }
 
 /// Progress of indexing, as the UI shows it.
@@ -132,6 +148,17 @@ pub enum Event {
     },
     /// A correction was saved (files to re-index), or why not; re-indexing follows.
     Corrected(Result<usize, String>),
+    /// Articles exported so far, of how many.
+    ExportProgress(usize, usize),
+    /// An export finished, or why it did not.
+    Exported(Result<crate::export::ExportSummary, String>),
+    /// The ids of every hit of a query.
+    AllIds {
+        /// Generation of the query.
+        generation: u64,
+        /// The ids, or the error message.
+        ids: Result<Vec<String>, String>,
+    },
 }
 
 /// Handle to the background threads.
@@ -140,6 +167,7 @@ pub struct Worker {
     /// Events for the UI.
     pub events: Receiver<Event>,
     cancel: Arc<AtomicBool>,
+    cancel_export: Arc<AtomicBool>,
 }
 
 impl Worker {
@@ -149,19 +177,23 @@ impl Worker {
         let (tx, rx) = channel::<Command>();
         let (etx, events) = channel::<Event>();
         let cancel = Arc::new(AtomicBool::new(false));
+        let cancel_export = Arc::new(AtomicBool::new(false));
         let wake: Arc<dyn Fn() + Send + Sync> = Arc::new(wake);
-        let c = cancel.clone();
+        let (c, ce) = (cancel.clone(), cancel_export.clone());
         std::thread::Builder::new()
             .name("marsad-search".into())
-            .spawn(move || serve(&rx, &etx, &c, &wake, cache.as_deref()))
+            .spawn(move || serve(&rx, &etx, &c, &ce, &wake, cache.as_deref()))
             .expect("spawning the search thread");
-        Worker { tx, events, cancel }
+        Worker { tx, events, cancel, cancel_export }
     }
 
     /// Sends a command (ignored if the worker has stopped).
     pub fn send(&self, c: Command) {
         if matches!(c, Command::CancelIndex) {
             self.cancel.store(true, Ordering::Relaxed);
+        }
+        if matches!(c, Command::CancelExport) {
+            self.cancel_export.store(true, Ordering::Relaxed);
         }
         let _ = self.tx.send(c);
     }
@@ -180,6 +212,7 @@ fn serve(
     rx: &Receiver<Command>,
     tx: &Sender<Event>,
     cancel: &Arc<AtomicBool>,
+    cancel_export: &Arc<AtomicBool>,
     wake: &Wake,
     cache: Option<&std::path::Path>,
 ) {
@@ -264,6 +297,21 @@ fn serve(
                     spawn_indexer(ix.clone(), tx.clone(), cancel.clone(), wake.clone());
                 }
             }
+            Command::CancelExport => {}
+            Command::Export { selection, options } => match &index {
+                Some(ix) => {
+                    cancel_export.store(false, Ordering::Relaxed);
+                    spawn_export(ix.clone(), selection, options, tx.clone(), cancel_export.clone(), wake.clone());
+                }
+                None => emit(Event::Exported(Err("no folder open".into()))),
+            },
+            Command::AllIds { generation, request } => {
+                let ids = match &index {
+                    Some(ix) => ix.hit_ids(&request).map_err(|e| crate::error_chain(&e)),
+                    None => Err("no folder open".into()),
+                };
+                emit(Event::AllIds { generation, ids });
+            }
             Command::Kwic { generation, request } => {
                 let rows = match &index {
                     Some(ix) => ix.kwic(&request, 200, 50).map_err(|e| e.to_string()),
@@ -299,6 +347,35 @@ fn correct(ix: &CorpusIndex, c: &crate::gui::state::Correction) -> Result<usize,
     all.save(&dir)?;
     crate::entities::reload();
     ix.reindex_entities(&names).map_err(|e| crate::error_chain(&e))
+}
+
+/// Runs an export on its own thread, so searching goes on meanwhile.
+fn spawn_export(
+    ix: Arc<CorpusIndex>,
+    selection: crate::export::Selection,
+    options: crate::export::ExportOptions,
+    tx: Sender<Event>,
+    cancel: Arc<AtomicBool>,
+    wake: Wake,
+) {
+    std::thread::Builder::new()
+        .name("marsad-export".into())
+        .spawn(move || {
+            let mut last = Instant::now();
+            let mut progress = |done: usize, total: usize| {
+                if last.elapsed() >= Duration::from_millis(100) || done == total {
+                    last = Instant::now();
+                    let _ = tx.send(Event::ExportProgress(done, total));
+                    wake();
+                }
+                !cancel.load(Ordering::Relaxed)
+            };
+            let r = crate::export::export_from_index(&ix, &selection, &options, &mut progress)
+                .map_err(|e| crate::error_chain(&e));
+            let _ = tx.send(Event::Exported(r));
+            wake();
+        })
+        .expect("spawning the export thread");
 }
 
 struct ChannelSink {

@@ -46,6 +46,8 @@ pub struct SearchRequest {
     pub include: Vec<(EntityKind, String)>,
     /// Entities no hit may name.
     pub exclude: Vec<(EntityKind, String)>,
+    /// Only these articles (by id), when set: the "selected only" filter.
+    pub only: Option<Vec<String>>,
     /// Search the stemmed fields too.
     pub stemming: bool,
     /// Snippet length in characters (0: no snippets).
@@ -64,6 +66,7 @@ impl Default for SearchRequest {
             outlets: Vec::new(),
             include: Vec::new(),
             exclude: Vec::new(),
+            only: None,
             stemming: true,
             snippet_chars: 220,
             facets: true,
@@ -188,6 +191,10 @@ impl CorpusIndex {
         for (k, n) in &req.exclude {
             clauses.push((Occur::MustNot, facet_q(*k, n)));
         }
+        if let Some(ids) = &req.only {
+            let terms = ids.iter().map(|id| Term::from_field_text(f.id, id));
+            clauses.push((Occur::Must, Box::new(tantivy::query::TermSetQuery::new(terms))));
+        }
         Ok((Box::new(BooleanQuery::new(clauses)), terms))
     }
 
@@ -264,6 +271,27 @@ impl CorpusIndex {
             });
         }
         Ok(SearchResults { total, hits, facets })
+    }
+
+    /// The ids of every hit of a request, best first (Ctrl+A in the app, exports of a whole
+    /// query): only the stored id is read, no article text, so 50,000 hits take a moment.
+    pub fn hit_ids(&self, req: &SearchRequest) -> Result<Vec<String>, IndexError> {
+        let searcher = self.reader.searcher();
+        let (query, _) = self.compile(req)?;
+        let total = tv("counting", searcher.search(&query, &Count))?;
+        if total == 0 {
+            return Ok(Vec::new());
+        }
+        let top = TopDocs::with_limit(total).order_by_score();
+        let addrs = tv("searching", searcher.search(&query, &top))?;
+        let mut ids = Vec::with_capacity(addrs.len());
+        for (_, addr) in addrs {
+            let doc: TantivyDocument = tv("reading a stored article", searcher.doc(addr))?;
+            if let Some(id) = doc.get_first(self.fields.id).and_then(|v| v.as_str()) {
+                ids.push(id.to_owned());
+            }
+        }
+        Ok(ids)
     }
 
     /// An article: stored facts from the index, text re-read from its corpus file. When the

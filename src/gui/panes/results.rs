@@ -6,6 +6,33 @@ use crate::gui::i18n::{T, tr};
 use crate::gui::state::{Action, AppState, UiState};
 use crate::gui::text::{self, Style};
 
+/// The line above the results: how many hits, how many ticked, and what can be done with them.
+fn selection_bar(ui: &mut egui::Ui, state: &AppState, ui_state: &UiState, actions: &mut Vec<Action>) {
+    let lang = ui_state.lang;
+    super::row(ui, lang, |ui| {
+        text::label_styled(ui, &format!("{} {}", state.total, tr(lang, T::Hits)), |r| r.strong());
+        ui.separator();
+        let n = state.checked.len();
+        text::label(ui, &format!("{n} {}", tr(lang, T::Ticked)));
+        if text::small_button(ui, tr(lang, T::TickAll)).on_hover_text("Ctrl+A").clicked() {
+            actions.push(Action::CheckAll);
+        }
+        if n > 0 && text::small_button(ui, tr(lang, T::ClearTicks)).clicked() {
+            actions.push(Action::ClearChecked);
+        }
+        let mut only = state.checked_only;
+        let r = ui.checkbox(&mut only, text::vis(ui.ctx(), tr(lang, T::TickedOnly)));
+        r.widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, state.checked_only, tr(lang, T::TickedOnly)));
+        if r.changed() {
+            actions.push(Action::SetCheckedOnly(only));
+        }
+        if text::small_button(ui, tr(lang, T::Export)).on_hover_text("Ctrl+E").clicked() {
+            actions.push(Action::OpenExport);
+        }
+    });
+    ui.separator();
+}
+
 /// Height of one result row (title, meta line, snippet) at a body font size.
 pub fn row_height(size: f32) -> f32 {
     size * 1.6 + size * 0.8 * 1.4 + size * 0.9 * 1.6 + 10.0
@@ -18,6 +45,7 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, ui_state: &UiState, actions: &m
         text::label(ui, tr(lang, if state.query.trim().is_empty() { T::Welcome } else { T::NoResults }));
         return;
     }
+    selection_bar(ui, state, ui_state, actions);
     let size = ui_state.font_size;
     let row_height = row_height(size);
     let n = state.total.max(state.hits.len());
@@ -42,9 +70,21 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, ui_state: &UiState, actions: &m
                     egui::Color32::TRANSPARENT
                 })
                 .inner_margin(egui::Margin::symmetric(6, 3));
+            let checked = state.checked.contains(&hit.id);
+            let mut ticked = false;
             let inner = frame.show(ui, |ui| {
                 ui.set_min_height(row_height - 6.0);
                 ui.set_width(ui.available_width());
+                let dir = if lang.rtl() { egui::Layout::right_to_left(egui::Align::Min) } else { egui::Layout::left_to_right(egui::Align::Min) };
+                ui.with_layout(dir, |ui| {
+                let mut on = checked;
+                let c = ui.checkbox(&mut on, "");
+                c.widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, checked, format!("✓ {}", hit.title)));
+                if c.clicked() {
+                    ticked = true;
+                    let range = ui.input(|i| i.modifiers.shift);
+                    actions.push(Action::ToggleChecked { i, range });
+                }
                 ui.with_layout(column_layout(lang), |ui| {
                     text::line(ui, &hit.title, &hit.title_highlights, Style::body(ui, size));
                     let meta = format!(
@@ -56,11 +96,16 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, ui_state: &UiState, actions: &m
                     text::label_styled(ui, &meta, |r| r.small().weak());
                     text::line(ui, &hit.snippet.text, &hit.snippet.highlights, Style::weak(ui, size * 0.9));
                 });
+                });
             });
             let r = ui.interact(inner.response.rect, ui.scope_id().with(("hit", i)), egui::Sense::click());
             r.widget_info(|| egui::WidgetInfo::selected(egui::Role::ListItem, true, selected, &hit.title));
-            if r.clicked() {
-                actions.push(Action::Select(i));
+            if r.clicked() && !ticked {
+                if ui.input(|inp| inp.modifiers.shift) {
+                    actions.push(Action::ToggleChecked { i, range: true });
+                } else {
+                    actions.push(Action::Select(i));
+                }
             }
         }
     });
