@@ -129,7 +129,7 @@ impl Sink for Bar {
 }
 
 /// Opens the index of `dir` and brings it up to date, with a progress bar unless `quiet`.
-fn open_updated(
+pub(super) fn open_updated(
     dir: &Path,
     read: &ReadArgs,
     quiet: bool,

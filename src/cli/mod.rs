@@ -3,6 +3,7 @@
 //! `--json` outputs are a stable interface: field names only ever get added to.
 
 mod bench;
+mod compare;
 mod desktop;
 mod index;
 mod inspect;
@@ -41,6 +42,9 @@ pub enum Command {
     Search(index::SearchArgs),
     /// Keyword-in-context concordance of a query.
     Kwic(index::KwicArgs),
+    /// Compare the outlets of a folder or of a query's hits: stories and who published first,
+    /// characteristic words, framing terms, quoted sources, timeline.
+    Compare(compare::Args),
     /// Measure reading and indexing speed, query latency and memory on a corpus folder.
     Bench(bench::Args),
     /// Add Marsad to your applications menu (a .desktop launcher and icons under ~/.local/share).
@@ -73,6 +77,7 @@ pub fn main() -> ExitCode {
         Some(Command::Index(a)) => index::run_index(&a),
         Some(Command::Search(a)) => index::run_search(&a),
         Some(Command::Kwic(a)) => index::run_kwic(&a),
+        Some(Command::Compare(a)) => compare::run(&a),
         Some(Command::Bench(a)) => bench::run(&a),
         Some(Command::InstallDesktop) => desktop::install(),
         Some(Command::UninstallDesktop) => desktop::uninstall(),
