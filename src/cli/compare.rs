@@ -45,6 +45,18 @@ pub struct Args {
     /// instead of printing the comparison.
     #[arg(long)]
     pub bench: bool,
+    /// Story clustering: confirm candidate pairs at this title + lead TF-IDF cosine.
+    #[arg(long)]
+    pub min_cosine: Option<f64>,
+    /// Story clustering: confirm candidate pairs at this estimated shingle Jaccard similarity.
+    #[arg(long)]
+    pub min_jaccard: Option<f64>,
+    /// Story clustering: the lower cosine for pairs sharing several rare terms.
+    #[arg(long)]
+    pub min_cosine_rare: Option<f64>,
+    /// Story clustering: largest story.
+    #[arg(long)]
+    pub max_story: Option<usize>,
     #[command(flatten)]
     pub read: ReadArgs,
 }
@@ -83,8 +95,20 @@ fn select(args: &Args) -> anyhow::Result<Vec<Article>> {
     })
 }
 
+fn story_options(args: &Args) -> stories::StoryOptions {
+    let d = stories::StoryOptions::default();
+    stories::StoryOptions {
+        min_cosine: args.min_cosine.unwrap_or(d.min_cosine),
+        min_jaccard: args.min_jaccard.unwrap_or(d.min_jaccard),
+        min_cosine_rare: args.min_cosine_rare.unwrap_or(d.min_cosine_rare),
+        max_story: args.max_story.unwrap_or(d.max_story),
+        ..d
+    }
+}
+
 fn options(args: &Args) -> CompareOptions {
     CompareOptions {
+        stories: story_options(args),
         top: args.top,
         words: words::WordOptions { top: args.top, stem: args.stem, ..words::WordOptions::default() },
         bucket: match args.bucket {
@@ -241,7 +265,7 @@ fn bench(args: &Args) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("reading {}", args.dir.display()))?;
     let read_secs = t.elapsed().as_secs_f64();
     let articles = corpus.articles;
-    let opts = stories::StoryOptions::default();
+    let opts = story_options(args);
     let mut times = Vec::new();
     let mut found = Vec::new();
     for _ in 0..3 {

@@ -47,6 +47,10 @@ pub struct StoryOptions {
     pub min_cosine_rare: f64,
     /// See [`StoryOptions::min_cosine_rare`].
     pub min_shared_rare: usize,
+    /// Largest story: confirmed pairs are joined strongest first, and a pair whose stories
+    /// together would exceed this stays apart (single linkage otherwise chains a busy news
+    /// week into one giant "story").
+    pub max_story: usize,
     /// Paragraphs of the body counted as the lead.
     pub lead_paragraphs: usize,
     /// Rare terms per article used as blocking keys.
@@ -64,6 +68,7 @@ impl Default for StoryOptions {
             min_cosine: 0.3,
             min_cosine_rare: 0.15,
             min_shared_rare: 3,
+            max_story: 200,
             lead_paragraphs: 2,
             block_terms: 6,
             max_block: 400,
@@ -230,7 +235,7 @@ fn shared_rare(a: &[(u64, f32)], b: &[(u64, f32)], df: &HashMap<u64, u32>, max_d
     n
 }
 
-struct UnionFind(Vec<u32>);
+struct UnionFind(Vec<u32>, Vec<u32>);
 
 impl UnionFind {
     fn find(&mut self, mut x: u32) -> u32 {
@@ -242,10 +247,14 @@ impl UnionFind {
         x
     }
 
-    fn union(&mut self, a: u32, b: u32) {
+    /// Joins the sets of `a` and `b` unless together they would exceed `cap` members.
+    fn union_capped(&mut self, a: u32, b: u32, cap: u32) {
         let (ra, rb) = (self.find(a), self.find(b));
-        if ra != rb {
-            self.0[ra.max(rb) as usize] = ra.min(rb);
+        let size = self.1[ra as usize] + self.1[rb as usize];
+        if ra != rb && size <= cap {
+            let (keep, gone) = (ra.min(rb), ra.max(rb));
+            self.0[gone as usize] = keep;
+            self.1[keep as usize] = size;
         }
     }
 }
@@ -398,24 +407,28 @@ pub fn cluster_prepared(articles: &[Article], prepared: &Prepared, opts: &StoryO
     pairs.dedup();
 
     // Confirm candidates.
-    let confirmed: Vec<(u32, u32)> = pairs
+    let mut confirmed: Vec<(f64, u32, u32)> = pairs
         .par_iter()
         .copied()
-        .filter(|&(a, b)| {
+        .filter_map(|(a, b)| {
             let (fa, fb) = (&feats[a as usize], &feats[b as usize]);
-            if matches!((&fa.sig, &fb.sig), (Some(x), Some(y)) if jaccard(x, y) >= opts.min_jaccard) {
-                return true;
-            }
+            let jac = match (&fa.sig, &fb.sig) {
+                (Some(x), Some(y)) => jaccard(x, y),
+                _ => 0.0,
+            };
             let cos = f64::from(dot(&vecs[a as usize], &vecs[b as usize]));
-            cos >= opts.min_cosine
+            let ok = jac >= opts.min_jaccard
+                || cos >= opts.min_cosine
                 || (cos >= opts.min_cosine_rare
-                    && shared_rare(&fa.terms, &fb.terms, df, max_df) >= opts.min_shared_rare)
+                    && shared_rare(&fa.terms, &fb.terms, df, max_df) >= opts.min_shared_rare);
+            ok.then_some((jac.max(cos), a, b))
         })
         .collect();
+    confirmed.par_sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
 
-    let mut uf = UnionFind((0..n as u32).collect());
-    for &(a, b) in &confirmed {
-        uf.union(a, b);
+    let mut uf = UnionFind((0..n as u32).collect(), vec![1; n]);
+    for &(_, a, b) in &confirmed {
+        uf.union_capped(a, b, opts.max_story.max(2) as u32);
     }
     let mut groups: HashMap<u32, Vec<usize>> = HashMap::new();
     for i in 0..n as u32 {
