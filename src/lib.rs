@@ -7,6 +7,7 @@
 
 pub mod arabic;
 pub mod cli;
+pub mod compare;
 pub mod corpus;
 pub mod entities;
 pub mod export;

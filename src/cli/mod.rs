@@ -3,6 +3,7 @@
 //! `--json` outputs are a stable interface: field names only ever get added to.
 
 mod bench;
+mod compare;
 mod desktop;
 mod entities;
 mod export;
@@ -49,6 +50,9 @@ pub enum Command {
     EvalNer(entities::EvalArgs),
     /// Export a query's hits (or a list of article ids) as CSV, JSONL, XLSX or a folder of .txt files.
     Export(export::Args),
+    /// Compare the outlets of a folder or of a query's hits: stories and who published first,
+    /// characteristic words, framing terms, quoted sources, timeline.
+    Compare(compare::Args),
     /// Measure reading and indexing speed, query latency and memory on a corpus folder.
     Bench(bench::Args),
     /// Add Marsad to your applications menu (a .desktop launcher and icons under ~/.local/share).
@@ -84,6 +88,7 @@ pub fn main() -> ExitCode {
         Some(Command::Entities(a)) => entities::run(&a),
         Some(Command::EvalNer(a)) => entities::run_eval(&a),
         Some(Command::Export(a)) => export::run(&a),
+        Some(Command::Compare(a)) => compare::run(&a),
         Some(Command::Bench(a)) => bench::run(&a),
         Some(Command::InstallDesktop) => desktop::install(),
         Some(Command::UninstallDesktop) => desktop::uninstall(),
