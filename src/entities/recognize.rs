@@ -423,13 +423,10 @@ impl RuleCtx<'_> {
             return false;
         }
         let chars: Vec<char> = self.key(j).chars().collect();
-        match chars.as_slice() {
-            ['ا', _, _, _] => true,
-            ['ا', 'س', 'ت', _, _, ..] => true,
-            ['ا', _, 'ت', _, _] => true,
-            ['ي' | 'ت', _, _, _] => true,
-            _ => false,
-        }
+        matches!(
+            chars.as_slice(),
+            ['ا', _, _, _] | ['ا', 'س', 'ت', _, _, ..] | ['ا', _, 'ت', _, _] | ['ي' | 'ت', _, _, _]
+        )
     }
 
     /// A person's name starting at word `j` (which must not start with ال).

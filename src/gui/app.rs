@@ -62,8 +62,7 @@ impl MarsadApp {
         let repaint = ctx.clone();
         let worker = Worker::start(opts.cache_dir.clone(), move || repaint.request_repaint());
         let measure = opts.measure.map(super::measure::Measure::new);
-        let mut app =
-            MarsadApp {
+        let mut app = MarsadApp {
             ui_state,
             state: AppState::default(),
             worker,
@@ -239,7 +238,9 @@ impl MarsadApp {
             Event::Exported(r) => {
                 s.export.running = false;
                 s.export.message = Some(match r {
-                    Ok(sum) => format!("{} {}: {}", tr(self.ui_state.lang, T::ExportDone), sum.articles, sum.out.display()),
+                    Ok(sum) => {
+                        format!("{} {}: {}", tr(self.ui_state.lang, T::ExportDone), sum.articles, sum.out.display())
+                    }
                     Err(e) => e,
                 });
             }
@@ -276,7 +277,6 @@ impl MarsadApp {
             stemming: self.ui_state.stemming,
             snippet_chars: 200,
             facets: offset == 0,
-            ..SearchRequest::default()
         }
     }
 
@@ -434,10 +434,15 @@ impl MarsadApp {
         }
         let format = self.state.export.format();
         let (tx, rx) = channel();
-        let name = default_export_path(format).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name =
+            default_export_path(format).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let spawned = std::thread::Builder::new().name("marsad-save-dialog".into()).spawn(move || {
             let d = rfd::FileDialog::new().set_title("Marsad");
-            let picked = if format.is_folder() { d.pick_folder().map(|p| p.join(&name)) } else { d.set_file_name(&name).save_file() };
+            let picked = if format.is_folder() {
+                d.pick_folder().map(|p| p.join(&name))
+            } else {
+                d.set_file_name(&name).save_file()
+            };
             let _ = tx.send(picked);
         });
         if spawned.is_ok() {

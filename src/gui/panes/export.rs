@@ -29,9 +29,12 @@ pub fn show(ctx: &egui::Context, state: &mut AppState, ui_state: &UiState, actio
             });
             super::row(ui, lang, |ui| {
                 text::label(ui, tr(lang, T::ExportFormat));
-                for (f, label) in
-                    [(Format::Csv, "CSV"), (Format::Jsonl, "JSONL"), (Format::Xlsx, "XLSX"), (Format::Txt, ".txt files")]
-                {
+                for (f, label) in [
+                    (Format::Csv, "CSV"),
+                    (Format::Jsonl, "JSONL"),
+                    (Format::Xlsx, "XLSX"),
+                    (Format::Txt, ".txt files"),
+                ] {
                     if text::selectable(ui, e.format() == f, label).clicked() && e.format() != f {
                         e.format = Some(f);
                         e.path = retarget(&e.path, f);

@@ -142,7 +142,7 @@ fn entity_row(
     let lang = ui_state.lang;
     super::row(ui, lang, |ui| {
         let mut on = included;
-        let check = ui.checkbox(&mut on, if excluded { "✕" } else { "" });
+        let check = ui.checkbox(&mut on, if excluded { "×" } else { "" });
         check.widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, included, name));
         ui.label(RichText::new(count.to_string()).small().weak());
         let mut style = Style::body(ui, ui_state.font_size * 0.85);

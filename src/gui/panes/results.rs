@@ -22,7 +22,9 @@ fn selection_bar(ui: &mut egui::Ui, state: &AppState, ui_state: &UiState, action
         }
         let mut only = state.checked_only;
         let r = ui.checkbox(&mut only, text::vis(ui.ctx(), tr(lang, T::TickedOnly)));
-        r.widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, state.checked_only, tr(lang, T::TickedOnly)));
+        r.widget_info(|| {
+            egui::WidgetInfo::selected(egui::Role::CheckBox, true, state.checked_only, tr(lang, T::TickedOnly))
+        });
         if r.changed() {
             actions.push(Action::SetCheckedOnly(only));
         }
@@ -70,35 +72,43 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, ui_state: &UiState, actions: &m
                     egui::Color32::TRANSPARENT
                 })
                 .inner_margin(egui::Margin::symmetric(6, 3));
+            // The row's click area goes first, so the checkbox drawn on it gets its own clicks.
+            let rect = egui::Rect::from_min_size(ui.cursor().min, egui::vec2(ui.available_width(), row_height));
+            let r = ui.interact(rect, ui.scope_id().with(("hit", i)), egui::Sense::click());
             let checked = state.checked.contains(&hit.id);
             let mut ticked = false;
-            let inner = frame.show(ui, |ui| {
+            frame.show(ui, |ui| {
                 ui.set_min_height(row_height - 6.0);
                 ui.set_width(ui.available_width());
-                let dir = if lang.rtl() { egui::Layout::right_to_left(egui::Align::Min) } else { egui::Layout::left_to_right(egui::Align::Min) };
+                let dir = if lang.rtl() {
+                    egui::Layout::right_to_left(egui::Align::Min)
+                } else {
+                    egui::Layout::left_to_right(egui::Align::Min)
+                };
                 ui.with_layout(dir, |ui| {
-                let mut on = checked;
-                let c = ui.checkbox(&mut on, "");
-                c.widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, checked, format!("✓ {}", hit.title)));
-                if c.clicked() {
-                    ticked = true;
-                    let range = ui.input(|i| i.modifiers.shift);
-                    actions.push(Action::ToggleChecked { i, range });
-                }
-                ui.with_layout(column_layout(lang), |ui| {
-                    text::line(ui, &hit.title, &hit.title_highlights, Style::body(ui, size));
-                    let meta = format!(
-                        "{} · {} · {}",
-                        hit.outlet.as_deref().unwrap_or(tr(lang, T::Unknown)),
-                        hit.date.as_deref().map_or_else(|| tr(lang, T::Undated).to_owned(), text::ltr),
-                        text::ltr(&text::neutralize(&hit.id))
-                    );
-                    text::label_styled(ui, &meta, |r| r.small().weak());
-                    text::line(ui, &hit.snippet.text, &hit.snippet.highlights, Style::weak(ui, size * 0.9));
-                });
+                    let mut on = checked;
+                    let c = ui.checkbox(&mut on, "");
+                    c.widget_info(|| {
+                        egui::WidgetInfo::selected(egui::Role::CheckBox, true, checked, format!("✓ {}", hit.title))
+                    });
+                    if c.clicked() {
+                        ticked = true;
+                        let range = ui.input(|i| i.modifiers.shift);
+                        actions.push(Action::ToggleChecked { i, range });
+                    }
+                    ui.with_layout(column_layout(lang), |ui| {
+                        text::line(ui, &hit.title, &hit.title_highlights, Style::body(ui, size));
+                        let meta = format!(
+                            "{} · {} · {}",
+                            hit.outlet.as_deref().unwrap_or(tr(lang, T::Unknown)),
+                            hit.date.as_deref().map_or_else(|| tr(lang, T::Undated).to_owned(), text::ltr),
+                            text::ltr(&text::neutralize(&hit.id))
+                        );
+                        text::label_styled(ui, &meta, |r| r.small().weak());
+                        text::line(ui, &hit.snippet.text, &hit.snippet.highlights, Style::weak(ui, size * 0.9));
+                    });
                 });
             });
-            let r = ui.interact(inner.response.rect, ui.scope_id().with(("hit", i)), egui::Sense::click());
             r.widget_info(|| egui::WidgetInfo::selected(egui::Role::ListItem, true, selected, &hit.title));
             if r.clicked() && !ticked {
                 if ui.input(|inp| inp.modifiers.shift) {
