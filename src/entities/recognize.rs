@@ -69,6 +69,12 @@ impl Recognizer {
         let mut patterns = Vec::new();
         let mut seen = std::collections::HashSet::new();
         let mut by_key = std::collections::HashMap::new();
+        // Place names, so an outlet's bare name never shadows one ("تلفزيون سوريا" is not "سوريا").
+        let places: std::collections::HashSet<String> = entries
+            .iter()
+            .filter(|e| e.kind == Kind::Place)
+            .flat_map(|e| e.forms().filter_map(usable_key).collect::<Vec<_>>())
+            .collect();
         for (i, e) in entries.iter().enumerate() {
             // "وكالة رويترز" is also just "رويترز" (a proper name after a type word, not "الحياة").
             let bare = (e.kind == Kind::Organization)
@@ -76,7 +82,10 @@ impl Recognizer {
                     MEDIA_WORDS.iter().find_map(|w| e.name.strip_prefix(w).map(str::trim)).filter(|rest| {
                         let k = crate::arabic::match_key(rest);
                         let word = rules.roles(&k) & (role::NOT_NAME | role::STOP | role::FIRST_NAME) != 0;
-                        k.chars().count() >= 3 && (k.contains(' ') || !k.starts_with("ال")) && !word
+                        k.chars().count() >= 3
+                            && (k.contains(' ') || !k.starts_with("ال"))
+                            && !word
+                            && !places.contains(&k)
                     })
                 })
                 .flatten();
@@ -223,6 +232,11 @@ impl Recognizer {
         let prev = strip_clitic(words.key(i - 1));
         self.rules.cues(prev).iter().any(|(rest, c)| rest.is_empty() && matches!(c, Cue::Place | Cue::PlaceKept))
     }
+}
+
+/// Two words with the same plural ending (a noun and its adjective: "مهندسون سابقون").
+fn plural_pair(a: &str, b: &str) -> bool {
+    ["ون", "ين", "ات"].iter().any(|e| a.ends_with(e) && b.ends_with(e))
 }
 
 /// True for "شمال أفريقيا"-like place names (a direction word and a region) that are not countries.
@@ -477,9 +491,15 @@ impl RuleCtx<'_> {
             if !self.name_like(k) || r & role::ADJECTIVE != 0 || self.cue_at(k).is_some() || new_conjunct {
                 break;
             }
-            // Past the second word, an accusative word ends the name ("… هجوماً عنيفاً").
-            if k - j >= 2 && key.ends_with('ا') {
+            // Past the second word, an accusative word ends the name ("… هجوماً عنيفاً"); after a
+            // family name with ال only another one continues ("كريم العطار فتح …" ends there); a
+            // verb-shaped word ends it ("… ارتفع").
+            if (k - j >= 2 && key.ends_with('ا')) || (!self.is_al(k) && self.is_al(k - 1)) || self.verb_like(k) {
                 break;
+            }
+            // "مهندسون سابقون": a plural noun and its adjective, not a name.
+            if k == j + 1 && plural_pair(self.key(j), key) {
+                return j;
             }
             // A feminine adjective (…ية) ends a name: "الحكومة السورية" is no family name.
             if self.is_al(k) && (key.ends_with("يه") || key.ends_with("يين") || key.ends_with("ون")) {
@@ -631,6 +651,7 @@ impl RuleCtx<'_> {
             let kk = self.key(k);
             if t.after_break
                 || self.covered[k].is_some()
+                || self.verb_like(k)
                 || !self.name_like(k)
                 || self.roles(k) & role::ADJECTIVE != 0
                 || self.cue_at(k).is_some()
