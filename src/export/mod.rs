@@ -463,10 +463,6 @@ pub enum Selection {
     Ids(Vec<String>),
 }
 
-/// Hits fetched per search page: below the index's cache of re-read files (64), so each file is
-/// parsed once for the page and its articles then come from the cache.
-const PAGE: usize = 32;
-
 /// Exports articles of an index: all hits of a query, or a list of ids. Articles are fetched one
 /// at a time (the full text re-read from the corpus), so the streaming formats never hold all
 /// bodies in memory. Unknown ids fail the export before anything is written, naming them.
@@ -482,72 +478,44 @@ pub fn export_from_index(
     match selection {
         Selection::Ids(ids) => {
             let mut seen = std::collections::HashSet::new();
-            let ids: Vec<&String> = ids.iter().filter(|i| seen.insert(i.as_str())).collect();
-            let mut unknown = Vec::new();
-            for id in &ids {
-                if index.article(id)?.is_none() {
-                    unknown.push((*id).clone());
-                }
-            }
+            let ids: Vec<String> = ids.iter().filter(|i| seen.insert(i.as_str())).cloned().collect();
+            // One ids-only search tells which ids the index knows (no article is read for it).
+            let known: std::collections::HashSet<String> = index
+                .hit_ids(&SearchRequest { only: Some(ids.clone()), ..SearchRequest::default() })?
+                .into_iter()
+                .collect();
+            let unknown: Vec<String> = ids.iter().filter(|i| !known.contains(*i)).cloned().collect();
             if !unknown.is_empty() {
                 return Err(ExportError::UnknownIds { ids: unknown });
             }
-            let articles = ids
-                .iter()
-                .map(|id| index.article(id)?.ok_or_else(|| ExportError::UnknownIds { ids: vec![(*id).clone()] }));
-            export_results(articles, ids.len(), &opts, progress)
+            let total = ids.len();
+            export_results(articles_of(index, ids), total, &opts, progress)
         }
         Selection::Query { query, sort, stemming } => {
-            let req = |offset: usize| SearchRequest {
+            // The ids of every hit, in order, from one ids-only search; then one article at a
+            // time (linear in the hits, and no body is read twice).
+            let req = SearchRequest {
                 query: query.clone(),
-                limit: PAGE,
-                offset,
                 sort: *sort,
                 stemming: *stemming,
                 snippet_chars: 0,
                 facets: false,
                 ..SearchRequest::default()
             };
-            let first = index.search(&req(0))?;
-            let total = first.total;
-            let pages =
-                Pages { index, req: &req, offset: 0, total, page: first.hits.into_iter().map(|h| h.id).collect() };
-            export_results(pages, total, &opts, progress)
+            let ids = index.hit_ids(&req)?;
+            let total = ids.len();
+            export_results(articles_of(index, ids), total, &opts, progress)
         }
     }
 }
 
-/// The articles of a query's hits, one search page at a time.
-struct Pages<'a, F: Fn(usize) -> SearchRequest> {
-    index: &'a CorpusIndex,
-    req: &'a F,
-    offset: usize,
-    total: usize,
-    page: std::collections::VecDeque<String>,
-}
-
-impl<F: Fn(usize) -> SearchRequest> Iterator for Pages<'_, F> {
-    type Item = Result<Article, ExportError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.page.is_empty() {
-            self.offset += PAGE;
-            if self.offset >= self.total {
-                return None;
-            }
-            match self.index.search(&(self.req)(self.offset)) {
-                Ok(r) if r.hits.is_empty() => return None,
-                Ok(r) => self.page = r.hits.into_iter().map(|h| h.id).collect(),
-                Err(e) => return Some(Err(e.into())),
-            }
-        }
-        let id = self.page.pop_front()?;
-        Some(match self.index.article(&id) {
-            Ok(Some(a)) => Ok(a),
-            Ok(None) => Err(ExportError::UnknownIds { ids: vec![id] }),
-            Err(e) => Err(e.into()),
-        })
-    }
+/// The articles of `ids`, read one at a time (the full text re-read from the corpus).
+fn articles_of(index: &CorpusIndex, ids: Vec<String>) -> impl Iterator<Item = Result<Article, ExportError>> + '_ {
+    ids.into_iter().map(move |id| match index.article(&id) {
+        Ok(Some(a)) => Ok(a),
+        Ok(None) => Err(ExportError::UnknownIds { ids: vec![id] }),
+        Err(e) => Err(e.into()),
+    })
 }
 
 #[cfg(test)]

@@ -202,21 +202,7 @@ impl CorpusIndex {
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, IndexError> {
         let searcher = self.reader.searcher();
         let (query, terms) = self.compile(req)?;
-        let top = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset);
-        let addrs: Vec<(f32, DocAddress)> = match req.sort {
-            Sort::Score => tv("searching", searcher.search(&query, &top.order_by_score()))?,
-            Sort::DateDesc | Sort::DateAsc => {
-                let order = if req.sort == Sort::DateDesc { Order::Desc } else { Order::Asc };
-                let v: Vec<(Option<i64>, DocAddress)> =
-                    tv("searching", searcher.search(&query, &top.order_by_fast_field::<i64>("day", order)))?;
-                v.into_iter().map(|(_, a)| (0.0, a)).collect()
-            }
-            Sort::Outlet => {
-                let v =
-                    tv("searching", searcher.search(&query, &top.order_by_string_fast_field("outlet", Order::Asc)))?;
-                v.into_iter().map(|(_, a)| (0.0, a)).collect()
-            }
-        };
+        let addrs = Self::top(&searcher, query.as_ref(), req.sort, req.limit, req.offset)?;
         let (total, facets) = if req.facets {
             let mut fc = FacetCollector::for_field("facets");
             for root in ["/outlet", "/person", "/place", "/org"] {
@@ -273,7 +259,31 @@ impl CorpusIndex {
         Ok(SearchResults { total, hits, facets })
     }
 
-    /// The ids of every hit of a request, best first (Ctrl+A in the app, exports of a whole
+    /// The addresses of hits `offset..offset + limit` in the requested order.
+    fn top(
+        searcher: &Searcher,
+        query: &dyn Query,
+        sort: Sort,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<(f32, DocAddress)>, IndexError> {
+        let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+        Ok(match sort {
+            Sort::Score => tv("searching", searcher.search(query, &top.order_by_score()))?,
+            Sort::DateDesc | Sort::DateAsc => {
+                let order = if sort == Sort::DateDesc { Order::Desc } else { Order::Asc };
+                let v: Vec<(Option<i64>, DocAddress)> =
+                    tv("searching", searcher.search(query, &top.order_by_fast_field::<i64>("day", order)))?;
+                v.into_iter().map(|(_, a)| (0.0, a)).collect()
+            }
+            Sort::Outlet => {
+                let v = tv("searching", searcher.search(query, &top.order_by_string_fast_field("outlet", Order::Asc)))?;
+                v.into_iter().map(|(_, a)| (0.0, a)).collect()
+            }
+        })
+    }
+
+    /// The ids of every hit of a request, in its order (Ctrl+A in the app, exports of a whole
     /// query): only the stored id is read, no article text, so 50,000 hits take a moment.
     pub fn hit_ids(&self, req: &SearchRequest) -> Result<Vec<String>, IndexError> {
         let searcher = self.reader.searcher();
@@ -282,8 +292,7 @@ impl CorpusIndex {
         if total == 0 {
             return Ok(Vec::new());
         }
-        let top = TopDocs::with_limit(total).order_by_score();
-        let addrs = tv("searching", searcher.search(&query, &top))?;
+        let addrs = Self::top(&searcher, query.as_ref(), req.sort, total, 0)?;
         let mut ids = Vec::with_capacity(addrs.len());
         for (_, addr) in addrs {
             let doc: TantivyDocument = tv("reading a stored article", searcher.doc(addr))?;
