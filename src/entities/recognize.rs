@@ -12,7 +12,7 @@
 //!    A name runs over name-like words and stops at punctuation, function words, adjectives,
 //!    verbs and the next cue.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 use super::gazetteer::{Entry, usable_key};
 use super::rules::{Cue, Rules, role};
@@ -21,6 +21,13 @@ use super::{Kind, Mention, Source};
 
 /// Clitic prefixes allowed before a name (normalised).
 const CLITICS: &[&str] = &["و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"];
+/// Agencies named by a nisba in parentheses at the end of a report: "(الفرنسية)".
+const ATTRIBUTION: &[(&str, &str)] = &[
+    ("الفرنسيه", "وكالة الصحافة الفرنسية"),
+    ("الالمانيه", "وكالة الأنباء الألمانية"),
+    ("الاوروبيه", "وكالة الصحافة الأوروبية"),
+];
+
 /// Type words before outlet names.
 const MEDIA_WORDS: &[&str] = &["وكالة ", "صحيفة ", "جريدة ", "قناة ", "موقع ", "مجلة ", "شبكة ", "إذاعة ", "تلفزيون "];
 /// Prefixes before a name whose ال was absorbed: ل + ال → لل.
@@ -32,8 +39,6 @@ struct Pattern {
     /// a title: "الملك محمد السادس" → "محمد السادس").
     skip_words: u8,
     entry: u32,
-    /// The pattern is the name without its ال and needs a لل prefix.
-    lil: bool,
     cue_only: bool,
 }
 
@@ -42,8 +47,15 @@ pub struct Recognizer {
     entries: Vec<Entry>,
     /// Every form's normalised key → its entry.
     by_key: std::collections::HashMap<String, u32>,
-    ac: Option<AhoCorasick>,
-    patterns: Vec<Pattern>,
+    /// Names as written (after an optional clitic), and names that lost their ال to لل.
+    ac: [Option<AhoCorasick>; 2],
+    patterns: [Vec<Pattern>; 2],
+    /// The first words of all names (of each automaton): the automaton is only asked where a
+    /// name can start, so most words cost one hash lookup.
+    first_words: [std::collections::HashSet<String, xxhash_rust::xxh3::Xxh3DefaultBuilder>; 2],
+    /// Every word (without a clitic) that can start a gazetteer name or a rule: words outside it,
+    /// most of any text, are skipped after one or two hash lookups.
+    starters: std::collections::HashSet<String, xxhash_rust::xxh3::Xxh3DefaultBuilder>,
     rules: Rules,
 }
 
@@ -65,8 +77,8 @@ struct Found {
 impl Recognizer {
     /// Compiles the gazetteer entries and rules into a recogniser.
     pub fn new(entries: Vec<Entry>, rules: Rules) -> Recognizer {
-        let mut keys: Vec<String> = Vec::new();
-        let mut patterns = Vec::new();
+        let mut keys: [Vec<String>; 2] = [Vec::new(), Vec::new()];
+        let mut patterns: [Vec<Pattern>; 2] = [Vec::new(), Vec::new()];
         let mut seen = std::collections::HashSet::new();
         let mut by_key = std::collections::HashMap::new();
         // Place names, so an outlet's bare name never shadows one ("تلفزيون سوريا" is not "سوريا").
@@ -108,20 +120,58 @@ impl Recognizer {
                 let skip_words = lead_words(&key, e.kind, &rules);
                 if seen.insert(key.clone()) {
                     if let Some(rest) = key.strip_prefix("ال").filter(|r| r.chars().count() >= 2) {
-                        keys.push(rest.to_owned());
-                        patterns.push(Pattern { skip_words, entry: i as u32, lil: true, cue_only });
+                        keys[1].push(rest.to_owned());
+                        patterns[1].push(Pattern { skip_words, entry: i as u32, cue_only });
                     }
-                    keys.push(key);
-                    patterns.push(Pattern { skip_words, entry: i as u32, lil: false, cue_only });
+                    keys[0].push(key);
+                    patterns[0].push(Pattern { skip_words, entry: i as u32, cue_only });
                 }
             }
         }
-        let ac = if keys.is_empty() {
-            None
-        } else {
-            AhoCorasick::builder().match_kind(MatchKind::Standard).build(&keys).ok()
+        // Anchored leftmost-longest automata: the recogniser asks "which name starts right here?"
+        // at each word start (and after each clitic), never scanning the inside of words.
+        let build = |keys: &[String]| {
+            (!keys.is_empty())
+                .then(|| {
+                    AhoCorasick::builder()
+                        .match_kind(MatchKind::LeftmostLongest)
+                        .start_kind(StartKind::Anchored)
+                        .kind(Some(AhoCorasickKind::DFA))
+                        .build(keys)
+                        .ok()
+                })
+                .flatten()
         };
-        Recognizer { entries, by_key, ac, patterns, rules }
+        let ac = [build(&keys[0]), build(&keys[1])];
+        let firsts = |keys: &[String]| keys.iter().map(|k| k.split(' ').next().unwrap_or("").to_owned()).collect();
+        type WordSet = std::collections::HashSet<String, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
+        let first_words: [WordSet; 2] = [firsts(&keys[0]), firsts(&keys[1])];
+        let mut starters: WordSet = first_words[0].iter().chain(&first_words[1]).cloned().collect();
+        starters.extend(rules.starters().map(str::to_owned));
+        starters.extend(ATTRIBUTION.iter().map(|(k, _)| (*k).to_owned()));
+        // "للرئيس" is looked up as "رئيس": keep the forms without ال too.
+        let without_al: Vec<String> =
+            starters.iter().filter_map(|w| w.strip_prefix("ال").filter(|r| r.len() > 2).map(str::to_owned)).collect();
+        starters.extend(without_al);
+        Recognizer { entries, by_key, ac, patterns, first_words, starters, rules }
+    }
+
+    /// True when word `key` (as written, or without a clitic of one or two letters) can start a
+    /// name: the one test every word of a text goes through.
+    fn can_start(&self, key: &str) -> bool {
+        if self.starters.contains(key) {
+            return true;
+        }
+        let mut chars = key.char_indices();
+        let Some((_, c0)) = chars.next() else { return false };
+        if !matches!(c0, 'و' | 'ف' | 'ب' | 'ل' | 'ك') {
+            return false;
+        }
+        let Some((i1, c1)) = chars.next() else { return false };
+        if self.starters.contains(&key[i1..]) {
+            return true;
+        }
+        matches!(c1, 'ب' | 'ل' | 'ك') && chars.next().is_some_and(|(i2, _)| self.starters.contains(&key[i2..]))
     }
 
     /// The gazetteer entry one of whose forms is `name` (compared normalised).
@@ -140,14 +190,16 @@ impl Recognizer {
         if words.tokens.is_empty() {
             return Vec::new();
         }
-        let mut found = self.gazetteer(text, &words);
+        let starts: Vec<bool> = (0..words.tokens.len()).map(|i| self.can_start(words.key(i))).collect();
+        let mut found = self.gazetteer(text, &words, &starts);
         let mut covered: Vec<Option<Kind>> = vec![None; words.tokens.len()];
         for f in &found {
             for c in &mut covered[f.first..=f.last] {
                 *c = Some(f.kind);
             }
         }
-        let mut ctx = RuleCtx { rec: self, words: &words, text, covered: &mut covered, out: Vec::new() };
+        let mut ctx =
+            RuleCtx { rec: self, words: &words, text, covered: &mut covered, starts: &starts, out: Vec::new() };
         ctx.run();
         let from_rules = ctx.out;
         if !from_rules.is_empty() {
@@ -170,47 +222,64 @@ impl Recognizer {
             .collect()
     }
 
-    fn gazetteer(&self, text: &str, words: &Words) -> Vec<Found> {
-        let Some(ac) = &self.ac else { return Vec::new() };
+    fn gazetteer(&self, text: &str, words: &Words, starts_here: &[bool]) -> Vec<Found> {
         let hay = words.hay.as_bytes();
+        let boundary = |e: usize| e == hay.len() || matches!(hay[e], b' ' | b'\n');
         let mut cands: Vec<Found> = Vec::new();
         let mut prefixes: Vec<usize> = Vec::new();
-        for m in ac.find_overlapping_iter(&words.hay) {
-            let (s, e) = (m.start(), m.end());
-            if e < hay.len() && !matches!(hay[e], b' ' | b'\n') {
+        for (first, tok) in words.tokens.iter().enumerate() {
+            if !starts_here[first] {
                 continue;
             }
-            let Some(first) = words.token_at(s) else { continue };
-            let tok = words.tokens[first];
-            let prefix = &words.hay[tok.key_start..s];
-            let p = self.patterns[m.pattern().as_usize()];
-            let ok = if p.lil { LIL.contains(&prefix) } else { prefix.is_empty() || CLITICS.contains(&prefix) };
-            if !ok {
-                continue;
+            let key = words.key(first);
+            let starts = std::iter::once(("", 0usize))
+                .chain(CLITICS.iter().filter(|p| key.len() > p.len() && key.starts_with(**p)).map(|p| (*p, 0)))
+                .chain(LIL.iter().filter(|p| key.len() > p.len() && key.starts_with(**p)).map(|p| (*p, 1)));
+            for (prefix, which) in starts {
+                let Some(ac) = &self.ac[which] else { continue };
+                let s = tok.key_start + prefix.len();
+                if !self.first_words[which].contains(&words.hay[s..tok.key_end]) {
+                    continue;
+                }
+                // The longest name starting here that ends at a word end.
+                let mut end = hay.len();
+                let found = loop {
+                    let input = Input::new(hay).span(s..end).anchored(Anchored::Yes);
+                    match ac.find(input) {
+                        Some(m) if boundary(m.end()) => break Some(m),
+                        Some(m) => match words.hay[s..m.end()].rfind([' ', '\n']) {
+                            Some(off) if off > 0 => end = s + off,
+                            _ => break None,
+                        },
+                        None => break None,
+                    }
+                };
+                let Some(m) = found else { continue };
+                let p = self.patterns[which][m.pattern().as_usize()];
+                if p.cue_only && !self.after_place_cue(words, first) {
+                    continue;
+                }
+                let Some(last) = words.token_at(m.end() - 1) else { continue };
+                let mut start = tok.start + original_offset(&text[tok.start..tok.end], prefix.len());
+                let mut first = first;
+                if p.skip_words > 0 && first + (p.skip_words as usize) <= last {
+                    first += p.skip_words as usize;
+                    start = words.tokens[first].start;
+                }
+                let entry = &self.entries[p.entry as usize];
+                prefixes.push(prefix.len());
+                cands.push(Found {
+                    first,
+                    last,
+                    start,
+                    end: words.tokens[last].end,
+                    kind: entry.kind,
+                    entry: Some(p.entry),
+                    rule: "",
+                    lil: false,
+                    name: None,
+                });
             }
-            if p.cue_only && !self.after_place_cue(words, first) {
-                continue;
-            }
-            let Some(last) = words.token_at(e - 1) else { continue };
-            let mut start = tok.start + original_offset(&text[tok.start..tok.end], prefix.len());
-            let mut first = first;
-            if p.skip_words > 0 && first + (p.skip_words as usize) <= last {
-                first += p.skip_words as usize;
-                start = words.tokens[first].start;
-            }
-            let entry = &self.entries[p.entry as usize];
-            prefixes.push(prefix.len());
-            cands.push(Found {
-                first,
-                last,
-                start,
-                end: words.tokens[last].end,
-                kind: entry.kind,
-                entry: Some(p.entry),
-                rule: "",
-                lil: false,
-                name: None,
-            });
         }
         // Leftmost-longest over words; a longer name wins over the names inside it, and a match of
         // the whole word over one after a supposed clitic ("باريس" is Paris, not ب + "اريس").
@@ -293,6 +362,8 @@ struct RuleCtx<'a> {
     words: &'a Words,
     text: &'a str,
     covered: &'a mut Vec<Option<Kind>>,
+    /// Words that can start a name ([`Recognizer::can_start`]).
+    starts: &'a [bool],
     out: Vec<Found>,
 }
 
@@ -339,39 +410,30 @@ impl RuleCtx<'_> {
     /// A word that may be part of a name.
     fn name_like(&self, i: usize) -> bool {
         let k = self.key(i);
-        let letters = k.chars().filter(|c| c.is_alphabetic()).count();
+        let letters = k.chars().filter(|c| crate::arabic::is_arabic_letter(*c) || c.is_ascii_alphabetic()).count();
         letters >= 2 && !k.chars().any(|c| c.is_ascii_digit()) && self.roles(i) & (role::STOP | role::NOT_NAME) == 0
     }
 
     /// "(الفرنسية)" at the end of a report is the agency it came from.
     fn attribution(&mut self, i: usize) -> bool {
-        const AGENCIES: &[(&str, &str)] = &[
-            ("الفرنسيه", "وكالة الصحافة الفرنسية"),
-            ("الالمانيه", "وكالة الأنباء الألمانية"),
-            ("الاوروبيه", "وكالة الصحافة الأوروبية"),
-        ];
+        let Some((_, name)) = ATTRIBUTION.iter().find(|(k, _)| *k == self.key(i)) else { return false };
         let t = self.words.tokens[i];
         let before = self.text[..t.start].trim_end();
         let after = self.text[t.end..].trim_start();
         if !(before.ends_with('(') && after.starts_with(')')) {
             return false;
         }
-        match AGENCIES.iter().find(|(k, _)| *k == self.key(i)) {
-            Some((_, name)) => {
-                self.emit(i, i, Kind::Organization, "attribution");
-                if let Some(f) = self.out.last_mut() {
-                    f.name = Some(name);
-                }
-                true
-            }
-            None => false,
+        self.emit(i, i, Kind::Organization, "attribution");
+        if let Some(f) = self.out.last_mut() {
+            f.name = Some(name);
         }
+        true
     }
 
     fn run(&mut self) {
         let mut i = 0;
         while i < self.n() {
-            if self.covered[i].is_some() || self.attribution(i) {
+            if !self.starts[i] || self.covered[i].is_some() || self.attribution(i) {
                 i += 1;
                 continue;
             }

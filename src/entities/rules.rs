@@ -203,6 +203,17 @@ impl Rules {
         self.cues.get(first).map_or(&[], Vec::as_slice)
     }
 
+    /// Every word that can start a rule (a cue's first word, a first name): a word outside this
+    /// set needs no rule work at all.
+    pub fn starters(&self) -> impl Iterator<Item = &str> {
+        self.roles
+            .iter()
+            .filter(|(_, r)| **r & role::FIRST_NAME != 0)
+            .map(|(k, _)| k.as_str())
+            .chain(self.cues.keys().map(String::as_str))
+            .chain(self.first_multi.keys().map(String::as_str))
+    }
+
     /// Multi-word first names starting with `first` (their other words).
     pub fn first_multi(&self, first: &str) -> &[Vec<String>] {
         self.first_multi.get(first).map_or(&[], Vec::as_slice)

@@ -337,7 +337,12 @@ impl CorpusIndex {
         let q = TermQuery::new(Term::from_field_text(self.fields.id, id), IndexRecordOption::Basic);
         let top = tv("finding an article", searcher.search(&q, &TopDocs::with_limit(1).order_by_score()))?;
         match top.first() {
-            Some((_, addr)) => Ok(Some(self.load(&searcher, *addr)?)),
+            Some((_, addr)) => {
+                // The whole record, entities included (hits and snippets do without them).
+                let mut a = self.load(&searcher, *addr)?;
+                crate::entities::annotate(&mut a, Some(&self.family_map()));
+                Ok(Some(a))
+            }
             None => Ok(None),
         }
     }
