@@ -56,7 +56,9 @@ pub fn kind_color(ui: &egui::Ui, kind: Kind) -> egui::Color32 {
 fn entity_sections(ui: &mut egui::Ui, state: &AppState, ui_state: &UiState, actions: &mut Vec<Action>) {
     let lang = ui_state.lang;
     ui.separator();
-    text::label_styled(ui, tr(lang, T::EntityHelp), |r| r.small().weak());
+    // A wrapped UI line: laid out by the right-to-left paragraph, so wrapped Arabic lines keep
+    // their order.
+    text::paragraph(ui, tr(lang, T::EntityHelp), &[], Style::weak(ui, ui_state.font_size * 0.7));
     // The filter box text lives in the app state; the pane only reads it (egui needs &mut).
     let mut filter = state.entity_filter.clone();
     let r = ui.add(
