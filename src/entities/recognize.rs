@@ -662,7 +662,9 @@ impl RuleCtx<'_> {
                 // After the words with ال, a plain word starts something else; only some heads
                 // take a proper name ("حركة حماس", not "مجلس إدارة").
                 let proper = self.roles(i) & role::PROPER_HEAD != 0;
-                if seen_al || head_al || plain >= 2 || r & role::ADJECTIVE != 0 || !proper {
+                // "وكالة أميركية": a feminine adjective, not a name.
+                let adjective = r & role::ADJECTIVE != 0 || self.key(j).ends_with("يه");
+                if seen_al || head_al || plain >= 2 || adjective || !proper {
                     break;
                 }
                 plain += 1;

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use tantivy::collector::{Collector, Count, FacetCollector, SegmentCollector, TopDocs};
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
@@ -204,23 +204,20 @@ impl CorpusIndex {
         let (query, terms) = self.compile(req)?;
         let addrs = Self::top(&searcher, query.as_ref(), req.sort, req.limit, req.offset)?;
         let (total, facets) = if req.facets {
-            let mut fc = FacetCollector::for_field("facets");
-            for root in ["/outlet", "/person", "/place", "/org"] {
-                fc.add_facet(Facet::from(root));
-            }
-            let (total, fcounts, days) = tv("counting facets", searcher.search(&query, &(Count, fc, DayHistogram)))?;
+            let (total, fcounts, days) =
+                tv("counting facets", searcher.search(&query, &(Count, FacetCounts, DayHistogram)))?;
             let top = |root: &str| -> Vec<(String, u64)> {
-                fcounts
-                    .top_k(root, FACET_TOP)
-                    .into_iter()
-                    .map(|(f, c)| (f.to_path().last().map(|s| s.to_string()).unwrap_or_default(), c))
-                    .collect()
+                let mut v: Vec<(String, u64)> =
+                    fcounts.get(root).map(|m| m.iter().map(|(n, c)| (n.clone(), *c)).collect()).unwrap_or_default();
+                v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                v.truncate(FACET_TOP);
+                v
             };
             let mut facets = Facets {
-                outlet: top("/outlet"),
-                person: top("/person"),
-                place: top("/place"),
-                org: top("/org"),
+                outlet: top("outlet"),
+                person: top("person"),
+                place: top("place"),
+                org: top("org"),
                 ..Facets::default()
             };
             facets.undated = days.undated;
@@ -369,6 +366,67 @@ impl CorpusIndex {
             }
         }
         Ok(rows)
+    }
+}
+
+/// Counts facet values (outlets and entities) over the whole hit set from each hit's facet
+/// ordinals. tantivy's `FacetCollector` walks the facet dictionary of every segment for every
+/// query, and that dictionary holds every entity name of the corpus; this touches only the
+/// ordinals of the hits, so a broad query stays fast. Fruit: root → name → articles.
+struct FacetCounts;
+
+struct FacetSegment {
+    reader: tantivy::fastfield::FacetReader,
+    counts: std::collections::HashMap<u64, u64>,
+}
+
+impl Collector for FacetCounts {
+    type Fruit = BTreeMap<String, std::collections::HashMap<String, u64>>;
+    type Child = FacetSegment;
+
+    fn for_segment(&self, _id: u32, reader: &tantivy::SegmentReader) -> tantivy::Result<FacetSegment> {
+        Ok(FacetSegment { reader: reader.facet_reader("facets")?, counts: Default::default() })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
+        let mut all = Self::Fruit::new();
+        for f in fruits {
+            for (root, names) in f {
+                let into = all.entry(root).or_default();
+                for (n, c) in names {
+                    *into.entry(n).or_default() += c;
+                }
+            }
+        }
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for FacetSegment {
+    type Fruit = BTreeMap<String, std::collections::HashMap<String, u64>>;
+
+    fn collect(&mut self, doc: u32, _score: tantivy::Score) {
+        for ord in self.reader.facet_ords(doc) {
+            *self.counts.entry(ord).or_default() += 1;
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        let mut out = Self::Fruit::new();
+        let mut facet = Facet::root();
+        for (ord, c) in self.counts {
+            if self.reader.facet_from_ord(ord, &mut facet).is_ok() {
+                let path = facet.to_path();
+                if let (Some(root), Some(name)) = (path.first(), path.get(1)) {
+                    *out.entry((*root).to_owned()).or_default().entry((*name).to_owned()).or_default() += c;
+                }
+            }
+        }
+        out
     }
 }
 
