@@ -40,17 +40,7 @@ impl FormatWriter for CsvWriter {
 
     fn finish(self: Box<Self>) -> Result<usize, ExportError> {
         let Self { out, path, .. } = *self;
-        let buf = out.into_inner().map_err(|e| ExportError::Io {
-            path: path.clone(),
-            what: "writing",
-            source: e.into_error(),
-        })?;
-        let file = buf.into_inner().map_err(|e| ExportError::Io {
-            path: path.clone(),
-            what: "writing",
-            source: e.into_error(),
-        })?;
-        file.sync_all().map_err(io_err(&path, "writing"))?;
+        super::close_csv(out, &path)?;
         Ok(0)
     }
 }

@@ -58,12 +58,7 @@ impl FormatWriter for JsonlWriter {
 
     fn finish(self: Box<Self>) -> Result<usize, ExportError> {
         let Self { out, path, .. } = *self;
-        let file = out.into_inner().map_err(|e| ExportError::Io {
-            path: path.clone(),
-            what: "writing",
-            source: e.into_error(),
-        })?;
-        file.sync_all().map_err(io_err(&path, "writing"))?;
+        super::close_file(out, &path)?;
         Ok(0)
     }
 }

@@ -207,6 +207,26 @@ pub enum ExportError {
     Index(#[from] IndexError),
 }
 
+/// Flushes a buffered output file and syncs it to disk, so a renamed export is complete.
+pub(crate) fn close_file(out: std::io::BufWriter<std::fs::File>, path: &Path) -> Result<(), ExportError> {
+    let file = out.into_inner().map_err(|e| ExportError::Io {
+        path: path.to_path_buf(),
+        what: "writing",
+        source: e.into_error(),
+    })?;
+    file.sync_all().map_err(io_err(path, "writing"))
+}
+
+/// Like [`close_file`] for a CSV writer on a buffered file.
+pub(crate) fn close_csv(out: ::csv::Writer<std::io::BufWriter<std::fs::File>>, path: &Path) -> Result<(), ExportError> {
+    let buf = out.into_inner().map_err(|e| ExportError::Io {
+        path: path.to_path_buf(),
+        what: "writing",
+        source: e.into_error(),
+    })?;
+    close_file(buf, path)
+}
+
 /// Shorthand for I/O errors naming a file.
 pub(crate) fn io_err<'a>(path: &'a Path, what: &'static str) -> impl FnOnce(std::io::Error) -> ExportError + 'a {
     move |source| ExportError::Io { path: path.to_path_buf(), what, source }

@@ -86,18 +86,7 @@ impl FormatWriter for TxtWriter {
     }
 
     fn finish(self: Box<Self>) -> Result<usize, ExportError> {
-        let path = self.shown.join(MANIFEST);
-        let buf = self.manifest.into_inner().map_err(|e| ExportError::Io {
-            path: path.clone(),
-            what: "writing",
-            source: e.into_error(),
-        })?;
-        let file = buf.into_inner().map_err(|e| ExportError::Io {
-            path: path.clone(),
-            what: "writing",
-            source: e.into_error(),
-        })?;
-        file.sync_all().map_err(io_err(&path, "writing"))?;
+        super::close_csv(self.manifest, &self.shown.join(MANIFEST))?;
         Ok(0)
     }
 }
