@@ -9,7 +9,7 @@ use anyhow::Context as _;
 
 use super::ReadArgs;
 use super::index::open_updated;
-use crate::entities::corrections::{Added, Corrections};
+use crate::entities::corrections::{self, Change};
 use crate::entities::{self, Kind};
 
 /// Arguments of `marsad entities`.
@@ -96,28 +96,20 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 
 /// Saves the correction asked for, if any; returns the names it concerns.
 fn correct(args: &Args) -> anyhow::Result<Vec<String>> {
-    if args.add.is_none() && args.rename.is_none() && args.hide.is_none() {
-        return Ok(Vec::new());
-    }
-    let dir = crate::config_dir().context("no config folder for the corrections (set MARSAD_CONFIG_DIR)")?;
-    let mut c = Corrections::load(Some(&dir)).map_err(anyhow::Error::msg)?;
+    let mut changes = Vec::new();
     if let Some(name) = &args.add {
-        c.add.push(Added {
-            name: name.trim().to_owned(),
-            kind: args.kind.unwrap_or(Kind::Person),
-            aliases: Vec::new(),
-        });
+        changes.push(Change::Add { name: name.clone(), kind: args.kind.unwrap_or(Kind::Person) });
     }
-    if let (Some(old), Some(new)) = (&args.rename, &args.to) {
-        c.rename.insert(old.trim().to_owned(), new.trim().to_owned());
+    if let (Some(from), Some(to)) = (&args.rename, &args.to) {
+        changes.push(Change::Rename { from: from.clone(), to: to.clone() });
     }
     if let Some(h) = &args.hide {
-        c.hide.push(h.trim().to_owned());
+        changes.push(Change::Hide(h.clone()));
     }
-    c.save(&dir).map_err(anyhow::Error::msg)?;
-    entities::reload();
-    let mut names: Vec<String> =
-        [&args.add, &args.rename, &args.to, &args.hide].into_iter().flatten().cloned().collect();
+    let mut names = Vec::new();
+    for c in &changes {
+        names.extend(corrections::record(c).map_err(anyhow::Error::msg)?);
+    }
     names.dedup();
     Ok(names)
 }

@@ -44,6 +44,52 @@ pub struct Corrections {
     pub add: Vec<Added>,
 }
 
+/// One correction the user makes, from the app or the command line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Never show this name.
+    Hide(String),
+    /// Rename (or merge into an existing name).
+    Rename {
+        /// The name as recognised.
+        from: String,
+        /// The name it should be.
+        to: String,
+    },
+    /// A name the recogniser should find.
+    Add {
+        /// The name.
+        name: String,
+        /// Its type.
+        kind: Kind,
+    },
+}
+
+/// Saves a change in the config folder's corrections file and reloads the recogniser; returns
+/// the names it concerns, whose articles must be re-indexed
+/// ([`crate::index::CorpusIndex::reindex_entities`]).
+pub fn record(change: &Change) -> Result<Vec<String>, String> {
+    let dir = crate::config_dir().ok_or("no config folder for the corrections (set MARSAD_CONFIG_DIR)")?;
+    let mut all = Corrections::load(Some(&dir))?;
+    let names = match change {
+        Change::Hide(n) => {
+            all.hide.push(n.trim().to_owned());
+            vec![n.clone()]
+        }
+        Change::Rename { from, to } => {
+            all.rename.insert(from.trim().to_owned(), to.trim().to_owned());
+            vec![from.clone(), to.clone()]
+        }
+        Change::Add { name, kind } => {
+            all.add.push(Added { name: name.trim().to_owned(), kind: *kind, aliases: Vec::new() });
+            vec![name.clone()]
+        }
+    };
+    all.save(&dir)?;
+    super::reload();
+    Ok(names)
+}
+
 impl Corrections {
     /// The corrections file of a config folder.
     pub fn path(config_dir: &Path) -> PathBuf {

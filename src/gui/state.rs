@@ -143,26 +143,8 @@ pub enum Action {
     Correct(Correction),
 }
 
-/// A correction the user makes to the entity recogniser.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Correction {
-    /// Never show this name.
-    Hide(String),
-    /// Rename (or merge into an existing name).
-    Rename {
-        /// The name as recognised.
-        from: String,
-        /// The name it should be.
-        to: String,
-    },
-    /// A name the recogniser should find.
-    Add {
-        /// The name.
-        name: String,
-        /// Its type.
-        kind: Kind,
-    },
-}
+/// A correction the user makes to the entity recogniser (the entities module's own type).
+pub use crate::entities::corrections::Change as Correction;
 
 /// The entity correction window's fields.
 #[derive(Clone, Debug, PartialEq, Eq)]

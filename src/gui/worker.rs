@@ -326,26 +326,7 @@ fn serve(
 /// Saves a correction in the user's corrections file, reloads the recogniser and marks the
 /// files it concerns for re-indexing.
 fn correct(ix: &CorpusIndex, c: &crate::gui::state::Correction) -> Result<usize, String> {
-    use crate::entities::corrections::{Added, Corrections};
-    use crate::gui::state::Correction;
-    let dir = crate::config_dir().ok_or("no config folder for corrections (set MARSAD_CONFIG_DIR)")?;
-    let mut all = Corrections::load(Some(&dir))?;
-    let names = match c {
-        Correction::Hide(n) => {
-            all.hide.push(n.clone());
-            vec![n.clone()]
-        }
-        Correction::Rename { from, to } => {
-            all.rename.insert(from.clone(), to.clone());
-            vec![from.clone(), to.clone()]
-        }
-        Correction::Add { name, kind } => {
-            all.add.push(Added { name: name.clone(), kind: *kind, aliases: Vec::new() });
-            vec![name.clone()]
-        }
-    };
-    all.save(&dir)?;
-    crate::entities::reload();
+    let names = crate::entities::corrections::record(c)?;
     ix.reindex_entities(&names).map_err(|e| crate::error_chain(&e))
 }
 
