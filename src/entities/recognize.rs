@@ -604,7 +604,8 @@ impl RuleCtx<'_> {
         }
         let last = self.extend_name(head_last);
         // A lone first name is a person unless it is also a word ("صالح", "أمين") or a function
-        // word, or carries a clitic ("لصالح").
+        // word, or is the first word of a text that opens with punctuation. (A clitic never
+        // reaches here: "لصالح" is not a first name as written.)
         if last == head_last && start_len == 1 && (r & (role::WORD_NAME | role::STOP) != 0 || t.after_break && i == 0) {
             return None;
         }
