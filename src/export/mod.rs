@@ -495,6 +495,17 @@ pub fn export_from_index(
 ) -> Result<ExportSummary, ExportError> {
     let mut opts = opts.clone();
     opts.corpus_root.get_or_insert_with(|| index.root().to_path_buf());
+    export_from(index, selection, &opts, progress)
+}
+
+/// [`export_from_index`] from any [`crate::index::SearchBackend`] (`opts.corpus_root` says where
+/// the articles came from).
+pub fn export_from(
+    index: &dyn crate::index::SearchBackend,
+    selection: &Selection,
+    opts: &ExportOptions,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<ExportSummary, ExportError> {
     match selection {
         Selection::Ids(ids) => {
             let mut seen = std::collections::HashSet::new();
@@ -509,7 +520,7 @@ pub fn export_from_index(
                 return Err(ExportError::UnknownIds { ids: unknown });
             }
             let total = ids.len();
-            export_results(articles_of(index, ids), total, &opts, progress)
+            export_results(articles_of(index, ids), total, opts, progress)
         }
         Selection::Query { query, sort, stemming } => {
             // The ids of every hit, in order, from one ids-only search; then one article at a
@@ -524,13 +535,16 @@ pub fn export_from_index(
             };
             let ids = index.hit_ids(&req)?;
             let total = ids.len();
-            export_results(articles_of(index, ids), total, &opts, progress)
+            export_results(articles_of(index, ids), total, opts, progress)
         }
     }
 }
 
 /// The articles of `ids`, read one at a time (the full text re-read from the corpus).
-fn articles_of(index: &CorpusIndex, ids: Vec<String>) -> impl Iterator<Item = Result<Article, ExportError>> + '_ {
+fn articles_of(
+    index: &dyn crate::index::SearchBackend,
+    ids: Vec<String>,
+) -> impl Iterator<Item = Result<Article, ExportError>> + '_ {
     ids.into_iter().map(move |id| match index.article(&id) {
         Ok(Some(a)) => Ok(a),
         Ok(None) => Err(ExportError::UnknownIds { ids: vec![id] }),

@@ -8,6 +8,7 @@
 //! [`query`] with hit counts, facets over the whole hit set, snippets and KWIC lines.
 
 pub mod analyzer;
+pub mod backend;
 pub mod highlight;
 pub mod manifest;
 pub mod query;
@@ -28,6 +29,7 @@ use crate::entities::aliases::{FamilyCounts, FamilyMap};
 use manifest::{DocState, FileState, Manifest, changed_groups};
 use schema::{FORMAT_VERSION, Fields, iso_to_day};
 
+pub use backend::SearchBackend;
 pub use search::{DateBucket, Facets, Hit, KwicRow, SearchRequest, SearchResults, Sort};
 
 /// Errors of the index.
@@ -550,6 +552,7 @@ impl CorpusIndex {
             outlet_source: a.outlet_source,
             date: a.date.clone(),
             date_source: a.date_source,
+            entities: a.entities.clone(),
         };
         doc.add_text(f.meta, serde_json::to_string(&meta).unwrap_or_default());
         doc
@@ -641,16 +644,14 @@ impl CorpusIndex {
         let mut problems = Vec::new();
         let drafts = corpus::read_bytes(&entry, &bytes, &self.ctx, &mut problems);
         let sets = self.recurring.read().map(|r| r.clone()).unwrap_or_default();
-        let family = self.family_map();
         let articles: Vec<Article> = drafts
             .into_iter()
             .map(|mut d| {
                 if let Some(set) = sets.get(&group_of(&d)) {
                     remove_recurring(&mut d, set);
                 }
-                let mut a = into_article(d);
-                crate::entities::annotate(&mut a, Some(&family));
-                a
+                // Entities come from the index (load), not from the recogniser again.
+                into_article(d)
             })
             .collect();
         let articles = std::sync::Arc::new(articles);

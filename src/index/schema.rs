@@ -7,7 +7,7 @@ use tantivy::schema::{
 use super::analyzer::{EXACT, STEM};
 
 /// Bumped whenever the schema or the analysers change: an index of another version is rebuilt.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// A fingerprint of everything that decides what an article record is (Marsad's version, the
 /// built-in and user rules, gazetteers and stopwords): when it changes, records may differ, so
@@ -119,7 +119,9 @@ pub fn day_to_iso(day: i64) -> String {
 }
 
 /// What the index stores about an article besides id, path, title and outlet: how its outlet and
-/// date were found (the date as settled with the corpus evidence at indexing time).
+/// date were found (the date as settled with the corpus evidence at indexing time), and the
+/// entities it names (as recognised with the corpus' family names at indexing time), so opening,
+/// exporting or comparing articles never runs the recogniser again.
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct StoredMeta {
     /// The title was derived from the first sentence.
@@ -134,4 +136,7 @@ pub struct StoredMeta {
     /// How the date was found.
     #[serde(default)]
     pub date_source: Option<crate::corpus::DateSource>,
+    /// The entities the article names (the same names as its entity facets).
+    #[serde(default)]
+    pub entities: crate::entities::Entities,
 }

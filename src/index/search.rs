@@ -300,6 +300,37 @@ impl CorpusIndex {
         Ok(ids)
     }
 
+    /// The whole records of the best `max` hits of a request (every hit when there are fewer):
+    /// the selection the comparison of outlets works on. Articles come in index order (a file's
+    /// articles together, so each file is read once), not in hit order. `progress(done, total)`
+    /// is called as they load; returning `false` stops and returns what is loaded. Also returns
+    /// the number of hits (more than the articles when `max` cut the selection).
+    pub fn hit_articles(
+        &self,
+        req: &SearchRequest,
+        max: usize,
+        progress: &mut dyn FnMut(usize, usize) -> bool,
+    ) -> Result<(Vec<Article>, usize), IndexError> {
+        let searcher = self.reader.searcher();
+        let (query, _) = self.compile(req)?;
+        let total = tv("counting", searcher.search(&query, &Count))?;
+        if total == 0 || max == 0 {
+            return Ok((Vec::new(), total));
+        }
+        let mut addrs: Vec<DocAddress> =
+            Self::top(&searcher, query.as_ref(), req.sort, total.min(max), 0)?.into_iter().map(|(_, a)| a).collect();
+        addrs.sort_unstable();
+        let mut out = Vec::with_capacity(addrs.len());
+        for (k, addr) in addrs.iter().enumerate() {
+            if k % 64 == 0 && !progress(k, addrs.len()) {
+                return Ok((out, total));
+            }
+            out.push(self.load(&searcher, *addr)?);
+        }
+        progress(out.len(), addrs.len());
+        Ok((out, total))
+    }
+
     /// An article: stored facts from the index, text re-read from its corpus file. When the
     /// file changed or disappeared since indexing, the stored facts come with a problem saying so.
     fn load(&self, searcher: &Searcher, addr: DocAddress) -> Result<Article, IndexError> {
@@ -325,6 +356,7 @@ impl CorpusIndex {
         a.outlet_source = meta.outlet_source;
         a.date = meta.date;
         a.date_source = meta.date_source;
+        a.entities = meta.entities;
         Ok(a)
     }
 
@@ -334,12 +366,8 @@ impl CorpusIndex {
         let q = TermQuery::new(Term::from_field_text(self.fields.id, id), IndexRecordOption::Basic);
         let top = tv("finding an article", searcher.search(&q, &TopDocs::with_limit(1).order_by_score()))?;
         match top.first() {
-            Some((_, addr)) => {
-                // The whole record, entities included (hits and snippets do without them).
-                let mut a = self.load(&searcher, *addr)?;
-                crate::entities::annotate(&mut a, Some(&self.family_map()));
-                Ok(Some(a))
-            }
+            // The whole record, entities included (stored with it at indexing time).
+            Some((_, addr)) => Ok(Some(self.load(&searcher, *addr)?)),
             None => Ok(None),
         }
     }
