@@ -263,3 +263,60 @@ fn tick_two_results_and_export_them() {
     wait_for(&mut h, "a new query", |a| a.state.total == 1);
     assert_eq!(app(&h).state.checked.len(), 2);
 }
+
+mod common;
+
+#[test]
+fn compare_tab_opens_a_story_with_one_column_per_outlet() {
+    let _g = SERIAL.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let cache = tempfile::tempdir().unwrap();
+    let c = tempfile::tempdir().unwrap();
+    common::write_corpus(c.path());
+    let mut h = harness(c.path().to_path_buf(), cache.path(), Lang::En);
+    wait_for(&mut h, "the index", ready);
+
+    h.get_by_label("Compare outlets").click();
+    h.step();
+    wait_for(&mut h, "the comparison", |a| a.state.compare.data.is_some());
+    let data = app(&h).state.compare.data.clone().unwrap();
+    assert_eq!(data.articles.len(), common::articles().len());
+    let stories = &data.comparison.stories.stories;
+    let bridge = stories
+        .iter()
+        .position(|s| s.story.ids.iter().any(|i| i == "nakhil-bridge.json#1"))
+        .expect("the bridge story is listed");
+    let label = stories[bridge].story.label.clone();
+
+    // The stories list shows the story by its label; clicking it opens it side by side.
+    h.get_by_role_and_label(egui::Role::Label, &label).click();
+    h.run_steps(2);
+    assert_eq!(app(&h).state.compare.story, Some(bridge));
+    let columns: Vec<f32> = [common::NAKHIL, common::MINA, common::JABAL]
+        .iter()
+        .map(|o| h.get_by_role_and_label(egui::Role::Heading, o).rect().center().x)
+        .collect();
+    let mut xs = columns.clone();
+    xs.sort_by(f32::total_cmp);
+    assert!(xs.windows(2).all(|w| w[1] - w[0] > 200.0), "one column per outlet, side by side: {columns:?}");
+    // The paragraph الميناء copied from النخيل is marked in both, in one colour.
+    let marks = &app(&h).state.compare.story_marks;
+    let story = &stories[bridge].story;
+    let copied: Vec<usize> = (0..story.members.len())
+        .filter(|&k| {
+            let a = &data.articles[story.members[k]];
+            marks[k].iter().any(|m| a.body[m.range.clone()].starts_with("انهار جسر الصفصاف"))
+        })
+        .collect();
+    assert_eq!(copied.len(), 2, "{marks:?}");
+    assert_eq!(marks[copied[0]][0].group, marks[copied[1]][0].group);
+    // The reader panel makes room for the columns, and "first published" is said.
+    assert!(h.query_by_label_contains("First published by وكالة النخيل").is_some());
+
+    h.get_by_label("Back to the stories").click();
+    h.run_steps(2);
+    assert_eq!(app(&h).state.compare.story, None);
+    // The framing view shows الميناء's distinctive term.
+    h.get_by_label("Framing").click();
+    h.run_steps(2);
+    assert!(h.query_by_label("المتمردين").is_some());
+}

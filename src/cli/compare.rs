@@ -142,17 +142,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 }
 
 fn write_csv(dir: &Path, c: &compare::Comparison, articles: &[Article]) -> anyhow::Result<()> {
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let file = |name: &str| -> anyhow::Result<std::io::BufWriter<std::fs::File>> {
-        let p = dir.join(name);
-        Ok(std::io::BufWriter::new(std::fs::File::create(&p).with_context(|| format!("writing {}", p.display()))?))
-    };
-    c.stories.to_csv(articles, file("stories.csv")?)?;
-    c.characteristic_words.to_csv(file("words.csv")?)?;
-    c.framing.to_csv(file("framing.csv")?)?;
-    c.sources.to_csv(file("sources.csv")?)?;
-    c.entity_shares.to_csv(file("entities.csv")?)?;
-    c.timeline.to_csv(file("timeline.csv")?)?;
+    c.write_csv_dir(dir, articles).map_err(anyhow::Error::msg)?;
     Ok(())
 }
 

@@ -233,6 +233,40 @@ pub fn compare(articles: &[Article], lexicon: &framing::Lexicon, opts: &CompareO
 }
 
 impl Comparison {
+    /// Writes every table as a CSV file in `dir` (created if needed): `stories.csv`, `words.csv`,
+    /// `framing.csv`, `sources.csv`, `entities.csv`, `timeline.csv`. Each file is written under a
+    /// temporary name and renamed when complete, so an interrupted write leaves the previous file.
+    /// Returns the files written.
+    pub fn write_csv_dir(
+        &self,
+        dir: &std::path::Path,
+        articles: &[Article],
+    ) -> Result<Vec<std::path::PathBuf>, String> {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: cannot create the folder: {e}", dir.display()))?;
+        type Writer<'a> = Box<dyn Fn(&mut dyn std::io::Write) -> csv::Result<()> + 'a>;
+        let tables: [(&str, Writer<'_>); 6] = [
+            ("stories.csv", Box::new(|w| self.stories.to_csv(articles, w))),
+            ("words.csv", Box::new(|w| self.characteristic_words.to_csv(w))),
+            ("framing.csv", Box::new(|w| self.framing.to_csv(w))),
+            ("sources.csv", Box::new(|w| self.sources.to_csv(w))),
+            ("entities.csv", Box::new(|w| self.entity_shares.to_csv(w))),
+            ("timeline.csv", Box::new(|w| self.timeline.to_csv(w))),
+        ];
+        let mut written = Vec::new();
+        for (name, write) in tables {
+            let path = dir.join(name);
+            let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
+            let tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| fail(&e))?;
+            let mut out = std::io::BufWriter::new(tmp);
+            write(&mut out).map_err(|e| fail(&e))?;
+            let tmp = out.into_inner().map_err(|e| fail(&e.error()))?;
+            tmp.as_file().sync_all().map_err(|e| fail(&e))?;
+            tmp.persist(&path).map_err(|e| fail(&e.error))?;
+            written.push(path);
+        }
+        Ok(written)
+    }
+
     /// The comparison as one JSON object with the keys `stories`, `characteristic_words`,
     /// `framing`, `sources`, `timeline` (and `entity_shares`): the stable shape of
     /// `marsad compare --json`. Ranked tables are cut to `top` rows per outlet.

@@ -240,6 +240,54 @@ pub fn first_published(members: &[&Article], min_words: usize) -> Option<FirstPu
     })
 }
 
+/// A passage of one article that another outlet's article shares, for highlighting.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mark {
+    /// Byte range in the article's body.
+    pub range: Range<usize>,
+    /// Which shared text it is: the same text in several articles has the same number, so it can
+    /// be coloured alike in every column.
+    pub group: usize,
+}
+
+/// For each member of a story, the passages (≥ `min_words` words) it shares with members of
+/// other outlets, in body order: what the side-by-side view colours. Passages copied into
+/// several articles get one group number. Only the first [`MAX_STORY_MEMBERS`] members are
+/// compared (the rest get no marks), which bounds the pairwise work.
+pub fn marks(members: &[&Article], min_words: usize) -> Vec<Vec<Mark>> {
+    let n = members.len().min(MAX_STORY_MEMBERS);
+    let words: Vec<Words> = members[..n].iter().map(|a| Words::of(&a.body)).collect();
+    let mut out: Vec<Vec<Mark>> = vec![Vec::new(); members.len()];
+    let mut groups = 0;
+    let overlapping = |marks: &[Mark], r: &Range<usize>| {
+        marks.iter().find(|m| m.range.start < r.end && r.start < m.range.end).map(|m| m.group)
+    };
+    for x in 0..n {
+        for y in x + 1..n {
+            if outlet_of(members[x]) == outlet_of(members[y]) {
+                continue;
+            }
+            for p in shared_runs(&words[x], &words[y], min_words) {
+                let (gx, gy) = (overlapping(&out[x], &p.a), overlapping(&out[y], &p.b));
+                let group = gx.or(gy).unwrap_or_else(|| {
+                    groups += 1;
+                    groups - 1
+                });
+                if gx.is_none() {
+                    out[x].push(Mark { range: p.a, group });
+                }
+                if gy.is_none() {
+                    out[y].push(Mark { range: p.b, group });
+                }
+            }
+        }
+    }
+    for m in &mut out {
+        m.sort_by_key(|m| m.range.start);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,5 +323,26 @@ mod tests {
         assert_eq!(&a[p[0].a.clone()], p1);
         assert_eq!(&b[p[0].b.clone()], p1);
         assert_eq!(&b[p[1].b.clone()], p2);
+    }
+
+    #[test]
+    fn marks_colour_one_copied_text_alike_in_every_outlet() {
+        let wire = "أعلن وزير الزراعة أن سد الوادي الكبير سيفتتح في آذار المقبل بحضور الأهالي";
+        let art = |outlet: &str, body: String| Article { outlet: Some(outlet.into()), body, ..Article::default() };
+        let a = art("أ", format!("مقدمة أولى.\n{wire}"));
+        let b = art("ب", format!("{wire}\nخاتمة ثانية مختلفة."));
+        let c = art("ج", format!("نص ثالث لا علاقة له، ثم {wire}."));
+        let same = art("أ", format!("{wire} مكرر"));
+        let m = marks(&[&a, &b, &c, &same], MIN_WORDS);
+        assert_eq!(m.len(), 4);
+        for (k, article) in [&a, &b, &c].iter().enumerate() {
+            assert_eq!(m[k].len(), 1, "{k}: {:?}", m[k]);
+            assert_eq!(&article.body[m[k][0].range.clone()], wire);
+        }
+        assert!(m[..3].iter().all(|v| v[0].group == m[0][0].group), "{m:?}");
+        // Its own outlet's copy is still marked (it shares the text with the other outlets).
+        assert_eq!(m[3].len(), 1);
+        let lone = art("د", "نص لا يشاركه أحد في أي كلمة من كلماته الطويلة هذه".into());
+        assert!(marks(&[&lone, &a], MIN_WORDS).iter().all(Vec::is_empty));
     }
 }

@@ -16,6 +16,9 @@ use crate::index::SearchRequest;
 const DEBOUNCE: Duration = Duration::from_millis(250);
 /// Hits fetched per page.
 const PAGE: usize = 200;
+/// Most articles one comparison loads (the best hits of the query; the newest when there is no
+/// query): bounds memory and keeps the pane responsive on very large corpora.
+pub const MAX_COMPARE: usize = 10_000;
 /// Storage key for [`UiState`].
 const STORAGE_KEY: &str = "marsad-ui";
 
@@ -47,6 +50,7 @@ pub struct MarsadApp {
     worker: Worker,
     dialog: Option<(Receiver<Option<PathBuf>>, Instant)>,
     export_dialog: Option<Receiver<Option<PathBuf>>>,
+    compare_dialog: Option<Receiver<Option<PathBuf>>>,
     applied_font_size: f32,
     measure: Option<super::measure::Measure>,
 }
@@ -68,6 +72,7 @@ impl MarsadApp {
             worker,
             dialog: None,
             export_dialog: None,
+            compare_dialog: None,
             applied_font_size: 0.0,
             measure,
         };
@@ -93,15 +98,11 @@ impl MarsadApp {
         self.apply_style(&ctx);
         self.drain_events();
         self.poll_dialog();
-        if let Some(rx) = &self.export_dialog {
-            match rx.try_recv() {
-                Ok(Some(p)) => {
-                    self.state.export.path = p.display().to_string();
-                    self.export_dialog = None;
-                }
-                Ok(None) | Err(std::sync::mpsc::TryRecvError::Disconnected) => self.export_dialog = None,
-                Err(std::sync::mpsc::TryRecvError::Empty) => ctx.request_repaint_after(Duration::from_millis(100)),
-            }
+        if let Some(p) = poll_picked(&mut self.export_dialog, &ctx) {
+            self.state.export.path = p.display().to_string();
+        }
+        if let Some(p) = poll_picked(&mut self.compare_dialog, &ctx) {
+            self.state.compare.csv_dir = p.display().to_string();
         }
         if self.dialog.is_some() {
             ctx.request_repaint_after(Duration::from_millis(100));
@@ -120,10 +121,15 @@ impl MarsadApp {
         }
         panes::top_bar::show(ui, &mut self.state, &self.ui_state, &mut actions);
         panes::facets::show(ui, &self.state, &self.ui_state, &mut actions);
-        panes::reader::show(ui, &mut self.state, &self.ui_state);
+        // The comparison's columns are readers themselves: the reader panel gives them its room.
+        if self.state.tab != Tab::Compare {
+            panes::reader::show(ui, &mut self.state, &self.ui_state);
+        }
+        let key = self.compare_key();
         egui::CentralPanel::default().show(ui, |ui| match self.state.tab {
             Tab::Results => panes::results::show(ui, &self.state, &self.ui_state, &mut actions),
             Tab::Kwic => panes::kwic::show(ui, &self.state, &self.ui_state),
+            Tab::Compare => panes::compare::show(ui, &mut self.state, &self.ui_state, &key, &mut actions),
             Tab::Problems => panes::problems::show(ui, &self.state, &self.ui_state),
         });
         if self.state.export.open {
@@ -254,6 +260,49 @@ impl MarsadApp {
                     self.remember_checked();
                 }
             }
+            Event::CompareProgress { generation, done, total } => {
+                if generation == s.compare.generation {
+                    s.compare.running = Some((done, total));
+                }
+            }
+            Event::Compared { generation, result } => {
+                if generation == s.compare.generation {
+                    let c = &mut s.compare;
+                    c.running = None;
+                    c.pending = None;
+                    c.story = None;
+                    c.story_marks.clear();
+                    c.timeline = None;
+                    match result {
+                        Ok(d) => {
+                            c.data = Some(d);
+                            c.error = None;
+                        }
+                        Err(e) => c.error = Some(e),
+                    }
+                }
+            }
+            Event::CompareCsvSaved(r) => {
+                s.compare.csv_message = Some(match r {
+                    Ok(files) => format!(
+                        "{} {}: {}",
+                        tr(self.ui_state.lang, T::CmpSaved),
+                        files.len(),
+                        files.first().and_then(|f| f.parent()).map(|d| d.display().to_string()).unwrap_or_default()
+                    ),
+                    Err(e) => e,
+                });
+            }
+            Event::FramingSaved(r) => match r {
+                Ok(path) => {
+                    s.compare.group_message =
+                        Some(format!("{}: {}", tr(self.ui_state.lang, T::CmpSaved), path.display()));
+                    s.compare.group_name.clear();
+                    s.compare.group_terms.clear();
+                    self.compare(true);
+                }
+                Err(e) => s.compare.group_message = Some(e),
+            },
             Event::Corrected(r) => {
                 s.correction_note = Some(match r {
                     Ok(n) => format!("{} ({n})", tr(self.ui_state.lang, T::Corrected)),
@@ -319,6 +368,9 @@ impl MarsadApp {
                 self.state.selected = None;
                 self.state.article = None;
                 self.search(0);
+                if self.state.tab == Tab::Compare {
+                    self.compare(false);
+                }
             }
             Action::QueryEdited => self.state.edited_at = Some(Instant::now()),
             Action::OpenDialog => self.open_dialog(),
@@ -351,6 +403,9 @@ impl MarsadApp {
                 self.state.tab = t;
                 if t == Tab::Kwic {
                     self.kwic();
+                }
+                if t == Tab::Compare {
+                    self.compare(false);
                 }
             }
             Action::FontSize(d) => {
@@ -424,6 +479,110 @@ impl MarsadApp {
                     self.worker.send(Command::Correct(c));
                 }
             }
+            Action::Compare => self.compare(true),
+            Action::SetCompareView(v) => self.state.compare.view = v,
+            Action::SetStorySort(s) => self.state.compare.sort = s,
+            Action::OpenStory(i) => self.open_story(i),
+            Action::WordInOutlet { outlet, word } => {
+                self.state.query = word;
+                self.state.outlet_filter = [outlet].into();
+                self.state.tab = Tab::Kwic;
+                self.apply(Action::Search);
+            }
+            Action::OutletDays { outlet, from, to } => {
+                let q = self.state.query.trim();
+                let range = format!("date:{from}..{to}");
+                self.state.query = if q.is_empty() { range } else { format!("{q} {range}") };
+                self.state.outlet_filter = [outlet].into();
+                self.state.tab = Tab::Results;
+                self.apply(Action::Search);
+            }
+            Action::SaveCompareCsv => {
+                if let Some(data) = self.state.compare.data.clone() {
+                    let dir = PathBuf::from(self.state.compare.csv_dir.trim());
+                    self.state.compare.csv_message = None;
+                    self.worker.send(Command::CompareCsv { data, dir });
+                }
+            }
+            Action::ChooseCompareFolder => {
+                if self.compare_dialog.is_none() {
+                    self.compare_dialog =
+                        pick_in_background(|| rfd::FileDialog::new().set_title("Marsad").pick_folder());
+                }
+            }
+            Action::AddFramingGroup => {
+                let c = &mut self.state.compare;
+                let terms: Vec<String> = c
+                    .group_terms
+                    .split([',', '،', '\n', ';', '؛'])
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+                let name = c.group_name.trim().to_owned();
+                if name.is_empty() || terms.is_empty() {
+                    c.group_message = Some(tr(self.ui_state.lang, T::CmpGroupTerms).to_owned());
+                } else {
+                    self.worker.send(Command::SaveFramingGroup(crate::compare::framing::Group {
+                        name,
+                        label: None,
+                        terms,
+                    }));
+                }
+            }
+        }
+    }
+
+    /// What the comparison depends on: the query, its filters and the indexed articles. A
+    /// comparison made under another key is out of date.
+    pub fn compare_key(&self) -> String {
+        let s = &self.state;
+        format!(
+            "{}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{}\u{1f}{}\u{1f}{}",
+            s.query.trim(),
+            s.outlet_filter,
+            s.entity_include,
+            s.entity_exclude,
+            if s.checked_only { s.checked.len() } else { usize::MAX },
+            self.ui_state.stemming,
+            s.articles
+        )
+    }
+
+    /// Compares the outlets of the current selection in the background, unless the shown (or
+    /// coming) comparison is already for it and `force` is off.
+    fn compare(&mut self, force: bool) {
+        if self.state.root.is_none() {
+            return;
+        }
+        let key = self.compare_key();
+        let c = &self.state.compare;
+        let current = c.data.as_ref().is_some_and(|d| d.key == key) || c.pending.as_deref() == Some(key.as_str());
+        if current && !force {
+            return;
+        }
+        if self.state.compare.csv_dir.is_empty() {
+            let docs = default_export_path(crate::export::Format::Txt);
+            self.state.compare.csv_dir = docs.with_file_name("marsad-compare").display().to_string();
+        }
+        let sort = if self.state.query.trim().is_empty() { crate::index::Sort::DateDesc } else { self.ui_state.sort };
+        let request = SearchRequest { snippet_chars: 0, facets: false, sort, ..self.request(0) };
+        let c = &mut self.state.compare;
+        c.generation += 1;
+        c.running = Some((0, 0));
+        c.pending = Some(key.clone());
+        self.worker.send(Command::Compare { generation: c.generation, request, max: MAX_COMPARE, key });
+    }
+
+    /// Opens a story side by side: its members' shared passages are aligned once, here.
+    fn open_story(&mut self, i: Option<usize>) {
+        let c = &mut self.state.compare;
+        c.story = i;
+        c.story_marks.clear();
+        let (Some(i), Some(data)) = (i, c.data.as_ref()) else { return };
+        if let Some(r) = data.comparison.stories.stories.get(i) {
+            let members: Vec<&crate::corpus::Article> = r.story.members.iter().map(|&m| &data.articles[m]).collect();
+            c.story_marks = crate::compare::passages::marks(&members, crate::compare::passages::MIN_WORDS);
         }
     }
 
@@ -433,21 +592,12 @@ impl MarsadApp {
             return;
         }
         let format = self.state.export.format();
-        let (tx, rx) = channel();
         let name =
             default_export_path(format).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let spawned = std::thread::Builder::new().name("marsad-save-dialog".into()).spawn(move || {
+        self.export_dialog = pick_in_background(move || {
             let d = rfd::FileDialog::new().set_title("Marsad");
-            let picked = if format.is_folder() {
-                d.pick_folder().map(|p| p.join(&name))
-            } else {
-                d.set_file_name(&name).save_file()
-            };
-            let _ = tx.send(picked);
+            if format.is_folder() { d.pick_folder().map(|p| p.join(&name)) } else { d.set_file_name(&name).save_file() }
         });
-        if spawned.is_ok() {
-            self.export_dialog = Some(rx);
-        }
     }
 
     /// Sends the export the window describes to the worker.
@@ -624,6 +774,35 @@ impl eframe::App for MarsadApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, STORAGE_KEY, &self.ui_state);
+    }
+}
+
+/// Runs a native file dialog on its own thread (it blocks until the user answers); the answer
+/// arrives on the returned channel. `None` when no thread could be started.
+fn pick_in_background(pick: impl FnOnce() -> Option<PathBuf> + Send + 'static) -> Option<Receiver<Option<PathBuf>>> {
+    let (tx, rx) = channel();
+    let spawned = std::thread::Builder::new().name("marsad-save-dialog".into()).spawn(move || {
+        let _ = tx.send(pick());
+    });
+    spawned.ok().map(|_| rx)
+}
+
+/// The path a background dialog picked, once it answered (the channel is then dropped).
+fn poll_picked(rx: &mut Option<Receiver<Option<PathBuf>>>, ctx: &egui::Context) -> Option<PathBuf> {
+    let r = rx.as_ref()?.try_recv();
+    match r {
+        Ok(p) => {
+            *rx = None;
+            p
+        }
+        Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+            *rx = None;
+            None
+        }
+        Err(std::sync::mpsc::TryRecvError::Empty) => {
+            ctx.request_repaint_after(Duration::from_millis(100));
+            None
+        }
     }
 }
 

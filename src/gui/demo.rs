@@ -37,6 +37,17 @@ pub fn unpack(cache: &std::path::Path) -> std::io::Result<PathBuf> {
     Ok(dir)
 }
 
+/// The demo articles' texts (the synthetic corpora of the scale benchmark learn from them).
+pub fn texts() -> Vec<&'static str> {
+    let mut files = Vec::new();
+    collect(&DEMO, &mut files);
+    files
+        .iter()
+        .filter(|f| f.path().extension().is_some_and(|e| e == "txt"))
+        .filter_map(|f| f.contents_utf8())
+        .collect()
+}
+
 fn collect<'a>(d: &'a Dir<'a>, out: &mut Vec<&'a include_dir::File<'a>>) {
     out.extend(d.files().filter(|f| f.path().extension().is_some_and(|e| e == "txt" || e == "toml")));
     for sub in d.dirs() {

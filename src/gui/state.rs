@@ -56,6 +56,8 @@ pub enum Tab {
     Results,
     /// The KWIC concordance.
     Kwic,
+    /// The comparison of outlets.
+    Compare,
     /// Skipped files.
     Problems,
 }
@@ -141,6 +143,117 @@ pub enum Action {
     EditEntity(Option<EntityEdit>),
     /// Save a correction of the recogniser and re-index the articles it concerns.
     Correct(Correction),
+    /// Compare the outlets of the current selection (again).
+    Compare,
+    /// Show a view of the comparison.
+    SetCompareView(CompareView),
+    /// Order the stories list.
+    SetStorySort(StorySort),
+    /// Open a story side by side (`None`: back to the list).
+    OpenStory(Option<usize>),
+    /// A word's concordance in one outlet (a characteristic word was clicked).
+    WordInOutlet {
+        /// The outlet.
+        outlet: String,
+        /// The word (normal form).
+        word: String,
+    },
+    /// Filter the results to one outlet's articles of a date span (a timeline bar was clicked).
+    OutletDays {
+        /// The outlet.
+        outlet: String,
+        /// First day, ISO.
+        from: String,
+        /// Last day, ISO.
+        to: String,
+    },
+    /// Save the comparison's tables as CSV files in the folder the pane names.
+    SaveCompareCsv,
+    /// Ask for the CSV folder with the native dialog.
+    ChooseCompareFolder,
+    /// Add the framing group typed in the pane to the user's lexicon.
+    AddFramingGroup,
+}
+
+/// The views of the compare pane.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CompareView {
+    /// Stories covered by several outlets, and one story side by side.
+    #[default]
+    Stories,
+    /// Characteristic words per outlet.
+    Words,
+    /// Framing-lexicon counts per outlet.
+    Framing,
+    /// Whom each outlet quotes, and its share of each entity.
+    Sources,
+    /// Articles per day per outlet.
+    Timeline,
+}
+
+/// How the stories list is ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum StorySort {
+    /// Most outlets first.
+    #[default]
+    Outlets,
+    /// Most articles first.
+    Size,
+    /// Newest first.
+    Date,
+}
+
+/// A finished comparison: the articles it covers and what was found in them. Shared (`Arc`)
+/// between the worker that made it and the pane that shows it.
+#[derive(Debug)]
+pub struct CompareData {
+    /// The query (and filters) it was made for, as a key: a different key means it is stale.
+    pub key: String,
+    /// The compared articles.
+    pub articles: Vec<crate::corpus::Article>,
+    /// Hits of the query (more than `articles.len()` when the selection was cut).
+    pub total: usize,
+    /// What was found.
+    pub comparison: crate::compare::Comparison,
+    /// Seconds it took (loading and comparing).
+    pub secs: f64,
+}
+
+/// The compare pane's state.
+#[derive(Debug, Default)]
+pub struct CompareUi {
+    /// The view shown.
+    pub view: CompareView,
+    /// The latest comparison.
+    pub data: Option<std::sync::Arc<CompareData>>,
+    /// A comparison is being made (articles loaded, of how many).
+    pub running: Option<(usize, usize)>,
+    /// Generation of the newest request.
+    pub generation: u64,
+    /// The key of the comparison on its way.
+    pub pending: Option<String>,
+    /// Why the last comparison failed.
+    pub error: Option<String>,
+    /// Story order.
+    pub sort: StorySort,
+    /// The story open side by side (index into the stories table).
+    pub story: Option<usize>,
+    /// Shared-passage marks of the open story's members (computed once when it opens).
+    pub story_marks: Vec<Vec<crate::compare::passages::Mark>>,
+    /// Folder the CSV files go to.
+    pub csv_dir: String,
+    /// Result of the last CSV save.
+    pub csv_message: Option<String>,
+    /// New framing group: its name.
+    pub group_name: String,
+    /// New framing group: its terms, one per line or comma-separated.
+    pub group_terms: String,
+    /// Result of the last group addition.
+    pub group_message: Option<String>,
+    /// The timeline's bucket (`None`: chosen from the selection's date span).
+    pub bucket: Option<crate::compare::timeline::Bucket>,
+    /// The timeline at that bucket, computed from the compared articles when first shown.
+    pub timeline: Option<(crate::compare::timeline::Bucket, crate::compare::timeline::TimelineTable)>,
 }
 
 /// A correction the user makes to the entity recogniser (the entities module's own type).
@@ -222,6 +335,8 @@ pub struct AppState {
     pub checking_all: bool,
     /// The export window.
     pub export: ExportUi,
+    /// The compare pane.
+    pub compare: CompareUi,
     /// A message about the last correction.
     pub correction_note: Option<String>,
     /// The path field of the open dialog fallback.

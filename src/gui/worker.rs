@@ -6,13 +6,14 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
 use crate::corpus::{Article, Problem, ReadOptions};
+use crate::gui::state::CompareData;
 use crate::index::{
-    CorpusIndex, IndexError, KwicRow, Phase, Progress, SearchRequest, SearchResults, Sink, UpdateSummary,
+    CorpusIndex, IndexError, KwicRow, Phase, Progress, SearchBackend, SearchRequest, SearchResults, Sink, UpdateSummary,
 };
 
 /// What the UI asks for.
@@ -67,6 +68,27 @@ pub enum Command {
         /// The search.
         request: SearchRequest,
     },
+    /// Compare the outlets of a request's best `max` hits (on its own thread; a newer request
+    /// stops an older one), answered with [`Event::Compared`].
+    Compare {
+        /// Generation of the request.
+        generation: u64,
+        /// The selection.
+        request: SearchRequest,
+        /// Most articles compared.
+        max: usize,
+        /// The key the result is stored under ([`CompareData::key`]).
+        key: String,
+    },
+    /// Write a comparison's tables as CSV files into a folder.
+    CompareCsv {
+        /// The comparison.
+        data: Arc<CompareData>,
+        /// The folder.
+        dir: PathBuf,
+    },
+    /// Add a term group to the user's framing lexicon.
+    SaveFramingGroup(crate::compare::framing::Group),
 }
 
 /// Progress of indexing, as the UI shows it.
@@ -159,6 +181,26 @@ pub enum Event {
         /// The ids, or the error message.
         ids: Result<Vec<String>, String>,
     },
+    /// Articles loaded for a comparison so far, of how many.
+    CompareProgress {
+        /// Generation of the request.
+        generation: u64,
+        /// Loaded.
+        done: usize,
+        /// To load.
+        total: usize,
+    },
+    /// A comparison, or why it failed.
+    Compared {
+        /// Generation of the request.
+        generation: u64,
+        /// The comparison.
+        result: Result<Arc<CompareData>, String>,
+    },
+    /// The CSV files written, or why not.
+    CompareCsvSaved(Result<Vec<PathBuf>, String>),
+    /// Where a framing group was saved, or why not.
+    FramingSaved(Result<PathBuf, String>),
 }
 
 /// Handle to the background threads.
@@ -168,6 +210,7 @@ pub struct Worker {
     pub events: Receiver<Event>,
     cancel: Arc<AtomicBool>,
     cancel_export: Arc<AtomicBool>,
+    compare_gen: Arc<AtomicU64>,
 }
 
 impl Worker {
@@ -179,12 +222,13 @@ impl Worker {
         let cancel = Arc::new(AtomicBool::new(false));
         let cancel_export = Arc::new(AtomicBool::new(false));
         let wake: Arc<dyn Fn() + Send + Sync> = Arc::new(wake);
-        let (c, ce) = (cancel.clone(), cancel_export.clone());
+        let compare_gen = Arc::new(AtomicU64::new(0));
+        let cancels = Cancels { index: cancel.clone(), export: cancel_export.clone(), compare: compare_gen.clone() };
         std::thread::Builder::new()
             .name("marsad-search".into())
-            .spawn(move || serve(&rx, &etx, &c, &ce, &wake, cache.as_deref()))
+            .spawn(move || serve(&rx, &etx, &cancels, &wake, cache.as_deref()))
             .expect("spawning the search thread");
-        Worker { tx, events, cancel, cancel_export }
+        Worker { tx, events, cancel, cancel_export, compare_gen }
     }
 
     /// Sends a command (ignored if the worker has stopped).
@@ -195,11 +239,24 @@ impl Worker {
         if matches!(c, Command::CancelExport) {
             self.cancel_export.store(true, Ordering::Relaxed);
         }
+        if let Command::Compare { generation, .. } = &c {
+            self.compare_gen.store(*generation, Ordering::Relaxed);
+        }
         let _ = self.tx.send(c);
     }
 }
 
 type Wake = Arc<dyn Fn() + Send + Sync>;
+
+/// What the UI thread uses to stop background work early.
+struct Cancels {
+    /// Stop the running index update.
+    index: Arc<AtomicBool>,
+    /// Stop the running export.
+    export: Arc<AtomicBool>,
+    /// The newest comparison's generation: older ones stop.
+    compare: Arc<AtomicU64>,
+}
 
 fn open_index(dir: &std::path::Path, cache: Option<&std::path::Path>) -> Result<CorpusIndex, IndexError> {
     match cache {
@@ -208,14 +265,8 @@ fn open_index(dir: &std::path::Path, cache: Option<&std::path::Path>) -> Result<
     }
 }
 
-fn serve(
-    rx: &Receiver<Command>,
-    tx: &Sender<Event>,
-    cancel: &Arc<AtomicBool>,
-    cancel_export: &Arc<AtomicBool>,
-    wake: &Wake,
-    cache: Option<&std::path::Path>,
-) {
+fn serve(rx: &Receiver<Command>, tx: &Sender<Event>, cancels: &Cancels, wake: &Wake, cache: Option<&std::path::Path>) {
+    let (cancel, cancel_export) = (&cancels.index, &cancels.export);
     let mut index: Option<Arc<CorpusIndex>> = None;
     let emit = |e: Event| {
         let _ = tx.send(e);
@@ -312,6 +363,22 @@ fn serve(
                 };
                 emit(Event::AllIds { generation, ids });
             }
+            Command::Compare { generation, request, max, key } => match &index {
+                Some(ix) => spawn_compare(
+                    ix.clone(),
+                    CompareJob { generation, request, max, key },
+                    tx.clone(),
+                    cancels.compare.clone(),
+                    wake.clone(),
+                ),
+                None => emit(Event::Compared { generation, result: Err("no folder open".into()) }),
+            },
+            Command::CompareCsv { data, dir } => {
+                emit(Event::CompareCsvSaved(data.comparison.write_csv_dir(&dir, &data.articles)));
+            }
+            Command::SaveFramingGroup(group) => {
+                emit(Event::FramingSaved(crate::compare::framing::Lexicon::save_group(&group)));
+            }
             Command::Kwic { generation, request } => {
                 let rows = match &index {
                     Some(ix) => ix.kwic(&request, 200, 50).map_err(|e| e.to_string()),
@@ -328,6 +395,55 @@ fn serve(
 fn correct(ix: &CorpusIndex, c: &crate::gui::state::Correction) -> Result<usize, String> {
     let names = crate::entities::corrections::record(c)?;
     ix.reindex_entities(&names).map_err(|e| crate::error_chain(&e))
+}
+
+/// A comparison to make.
+struct CompareJob {
+    generation: u64,
+    request: SearchRequest,
+    max: usize,
+    key: String,
+}
+
+/// Loads a selection's articles and compares their outlets on its own thread (seconds for tens
+/// of thousands of articles), so searching goes on meanwhile. A newer request stops it while
+/// articles load.
+fn spawn_compare(ix: Arc<dyn SearchBackend>, job: CompareJob, tx: Sender<Event>, newest: Arc<AtomicU64>, wake: Wake) {
+    std::thread::Builder::new()
+        .name("marsad-compare".into())
+        .spawn(move || {
+            let started = Instant::now();
+            let generation = job.generation;
+            let stale = || newest.load(Ordering::Relaxed) != generation;
+            let mut last = Instant::now();
+            let mut progress = |done: usize, total: usize| {
+                if last.elapsed() >= Duration::from_millis(100) {
+                    last = Instant::now();
+                    let _ = tx.send(Event::CompareProgress { generation, done, total });
+                    wake();
+                }
+                !stale()
+            };
+            let result = (|| {
+                let (articles, total) =
+                    ix.hit_articles(&job.request, job.max, &mut progress).map_err(|e| crate::error_chain(&e))?;
+                let lexicon = crate::compare::framing::Lexicon::load()?;
+                let comparison =
+                    crate::compare::compare(&articles, &lexicon, &crate::compare::CompareOptions::default());
+                Ok(Arc::new(CompareData {
+                    key: job.key,
+                    articles,
+                    total,
+                    comparison,
+                    secs: started.elapsed().as_secs_f64(),
+                }))
+            })();
+            if !stale() {
+                let _ = tx.send(Event::Compared { generation, result });
+                wake();
+            }
+        })
+        .expect("spawning the compare thread");
 }
 
 /// Runs an export on its own thread, so searching goes on meanwhile.

@@ -1,6 +1,7 @@
 //! The app's panes, one module each. A pane draws from the state and pushes
 //! [`super::state::Action`]s; it never talks to the worker itself.
 
+pub mod compare;
 pub mod export;
 pub mod facets;
 pub mod kwic;

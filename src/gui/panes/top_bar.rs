@@ -83,7 +83,12 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, ui_state: &UiState, actions
         }
         ui.add_space(2.0);
         row(ui, lang, |ui| {
-            for (tab, label) in [(Tab::Results, T::Results), (Tab::Kwic, T::Kwic), (Tab::Problems, T::Problems)] {
+            for (tab, label) in [
+                (Tab::Results, T::Results),
+                (Tab::Kwic, T::Kwic),
+                (Tab::Compare, T::Compare),
+                (Tab::Problems, T::Problems),
+            ] {
                 let label_text = if tab == Tab::Problems && !state.problems.is_empty() {
                     format!("{} ({})", tr(lang, label), state.problems.len())
                 } else {
