@@ -9,6 +9,9 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 
+/// The launcher as the .deb installs it (`Exec=marsad %F`, the binary on the PATH); a per-user
+/// install points `Exec` at the running binary instead.
+const DESKTOP: &str = include_str!("../../assets/marsad.desktop");
 const ICON_SVG: &[u8] = include_bytes!("../../assets/icon.svg");
 const ICONS: &[(&str, &[u8])] = &[
     ("48x48", include_bytes!("../../assets/icons/marsad-48.png")),
@@ -27,11 +30,14 @@ fn data_home() -> anyhow::Result<PathBuf> {
 
 /// Every file the launcher consists of, with its content.
 fn files(data: &Path, exe: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let desktop = format!(
-        "[Desktop Entry]\nType=Application\nName=Marsad\nName[ar]=مرصد\nGenericName=Arabic news corpus explorer\n\
-         Comment=Search, read and compare folders of Arabic news articles\nComment[ar]=ابحث في مجلدات الأخبار العربية واقرأها وقارن بين وسائل الإعلام\n\
-         Exec=\"{}\" %F\nIcon=marsad\nTerminal=false\nCategories=Office;Education;Utility;\nMimeType=inode/directory;\nStartupWMClass=marsad\n",
-        exe.display()
+    let exec = format!("Exec=\"{}\" %F", exe.display());
+    let desktop: String = DESKTOP.lines().map(|l| if l.starts_with("Exec=") { exec.as_str() } else { l }).fold(
+        String::new(),
+        |mut s, l| {
+            s.push_str(l);
+            s.push('\n');
+            s
+        },
     );
     let mut v = vec![
         (data.join("applications/marsad.desktop"), desktop.into_bytes()),
