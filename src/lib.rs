@@ -9,8 +9,10 @@ pub mod arabic;
 pub mod cli;
 pub mod compare;
 pub mod corpus;
+pub mod demo;
 pub mod entities;
 pub mod export;
+#[cfg(feature = "gui")]
 pub mod gui;
 pub mod index;
 

@@ -1,3 +1,4 @@
+#![cfg(feature = "gui")]
 //! Behaviour tests of the real app state with egui_kittest: type a query, see the result, open
 //! it in the reader with highlights, drop a folder, switch language and see the layout mirror.
 //! The app's worker threads really index and search; the tests step frames until they answer.

@@ -160,7 +160,9 @@ pub fn run_index(args: &IndexArgs) -> anyhow::Result<ExitCode> {
     let (index, summary) = open_updated(&args.dir, &args.read, quiet, true)?;
     let Some(s) = summary else { return Ok(ExitCode::from(3)) };
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&s)?);
+        let mut v = serde_json::to_value(&s)?;
+        v["peak_rss_mb"] = serde_json::json!(crate::proc_status_mb("VmHWM:"));
+        println!("{}", serde_json::to_string_pretty(&v)?);
         return Ok(ExitCode::SUCCESS);
     }
     let mb = s.bytes_read as f64 / 1e6;

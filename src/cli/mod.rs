@@ -9,6 +9,7 @@ mod entities;
 mod export;
 mod index;
 mod inspect;
+mod synth;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -55,6 +56,11 @@ pub enum Command {
     Compare(compare::Args),
     /// Measure reading and indexing speed, query latency and memory on a corpus folder.
     Bench(bench::Args),
+    /// Write a synthetic corpus (JSON Lines, from the demo corpus' word statistics) for scale
+    /// benchmarks.
+    Synth(synth::Args),
+    /// Index synthetic corpora of growing size; report time and peak memory per size.
+    BenchScale(synth::ScaleArgs),
     /// Add Marsad to your applications menu (a .desktop launcher and icons under ~/.local/share).
     InstallDesktop,
     /// Remove what install-desktop added.
@@ -90,6 +96,8 @@ pub fn main() -> ExitCode {
         Some(Command::Export(a)) => export::run(&a),
         Some(Command::Compare(a)) => compare::run(&a),
         Some(Command::Bench(a)) => bench::run(&a),
+        Some(Command::Synth(a)) => synth::run(&a),
+        Some(Command::BenchScale(a)) => synth::run_scale(&a),
         Some(Command::InstallDesktop) => desktop::install(),
         Some(Command::UninstallDesktop) => desktop::uninstall(),
         None => open_app(cli.dir, cli.query, cli.measure.then_some(started)),
@@ -111,6 +119,14 @@ fn open_app(
     if let Some(d) = &dir {
         anyhow::ensure!(d.exists(), "{}: no such file or folder", d.display());
     }
-    crate::gui::run(dir, query, measure)?;
-    Ok(ExitCode::SUCCESS)
+    #[cfg(feature = "gui")]
+    {
+        crate::gui::run(dir, query, measure)?;
+        Ok(ExitCode::SUCCESS)
+    }
+    #[cfg(not(feature = "gui"))]
+    {
+        let _ = (query, measure);
+        anyhow::bail!("this marsad was built without the app (the `gui` feature); use its subcommands")
+    }
 }

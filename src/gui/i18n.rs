@@ -142,6 +142,7 @@ pub enum T {
     CmpSortSize,
     CmpSortDate,
     CmpNothing,
+    CmpSameDay,
 }
 
 /// The string for `key` in `lang`.
@@ -366,6 +367,8 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
         (Lang::Ar, CmpSortDate) => "الأحدث",
         (Lang::En, CmpNothing) => "Nothing to compare: no articles match.",
         (Lang::Ar, CmpNothing) => "لا شيء للمقارنة: لا مقالات مطابقة.",
+        (Lang::En, CmpSameDay) => "the same day",
+        (Lang::Ar, CmpSameDay) => "في اليوم نفسه",
         (Lang::En, Welcome) => {
             "Open a folder (Ctrl+O) or drop one on this window. Marsad indexes it in the background; search as you type."
         }

@@ -2,7 +2,6 @@
 //! searching run on background threads ([`worker`]); the UI never blocks on disk or index.
 
 pub mod app;
-pub mod demo;
 pub mod fonts;
 pub mod i18n;
 pub mod measure;

@@ -281,7 +281,7 @@ fn serve(rx: &Receiver<Command>, tx: &Sender<Event>, cancels: &Cancels, wake: &W
                         .map(std::path::Path::to_path_buf)
                         .or_else(crate::cache_dir)
                         .unwrap_or_else(std::env::temp_dir);
-                    match super::demo::unpack(&base) {
+                    match crate::demo::unpack(&base) {
                         Ok(d) => Command::Open(d),
                         Err(e) => {
                             emit(Event::OpenFailed(format!("cannot unpack the demo corpus: {e}")));

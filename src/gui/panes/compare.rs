@@ -261,7 +261,15 @@ fn side_by_side(
                     let names: Vec<String> = f
                         .repeated_by
                         .iter()
-                        .map(|r| unit(&format!("{} ({})", r.outlet, date_of(r.date.as_deref()))))
+                        .map(|r| {
+                            // The same day: who was first cannot be told from the dates.
+                            let when = if r.date.is_some() && r.date == f.date {
+                                tr(lang, T::CmpSameDay).to_owned()
+                            } else {
+                                date_of(r.date.as_deref())
+                            };
+                            unit(&format!("{} ({when})", r.outlet))
+                        })
                         .collect();
                     s.push_str(&format!("{}{} {}", comma(lang), tr(lang, T::CmpRepeated), names.join(comma(lang))));
                 }
