@@ -9,6 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::ReadArgs;
 use crate::corpus::Problem;
+use crate::gui::text::neutralize;
 use crate::index::{CorpusIndex, IndexError, Phase, Progress, SearchRequest, Sink, Sort, UpdateSummary};
 
 /// Arguments of `marsad index`.
@@ -123,7 +124,7 @@ impl Sink for Bar {
 
     fn problem(&mut self, p: &Problem) {
         if self.problems {
-            self.bar.suspend(|| eprintln!("problem: {}: {}", p.path, p.reason));
+            self.bar.suspend(|| eprintln!("problem: {}: {}", neutralize(&p.path), p.reason));
         }
     }
 }
@@ -237,7 +238,7 @@ pub fn run_search(args: &SearchArgs) -> anyhow::Result<ExitCode> {
                 h.title,
                 h.outlet.as_deref().unwrap_or("?"),
                 h.date.as_deref().unwrap_or(""),
-                h.id
+                neutralize(&h.id)
             )?;
             writeln!(out, "  {}", marked(&h.snippet.text, &h.snippet.highlights, "«", "»"))?;
         }

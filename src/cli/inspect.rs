@@ -8,6 +8,7 @@ use anyhow::Context as _;
 
 use super::ReadArgs;
 use crate::corpus::{self, Article};
+use crate::gui::text::neutralize;
 
 /// Arguments of `marsad inspect`.
 #[derive(Debug, clap::Args)]
@@ -48,14 +49,14 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     for p in &corpus.problems {
-        eprintln!("problem: {}: {}", p.path, p.reason);
+        eprintln!("problem: {}: {}", neutralize(&p.path), p.reason);
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn summary(out: &mut impl Write, a: &Article) -> std::io::Result<()> {
     let src = |s: Option<String>| s.map(|s| format!(" ({s})")).unwrap_or_default();
-    writeln!(out, "{}", a.id)?;
+    writeln!(out, "{}", neutralize(&a.id))?;
     writeln!(out, "  title:   {}{}", a.title, if a.title_derived { " (derived from the first sentence)" } else { "" })?;
     writeln!(
         out,
