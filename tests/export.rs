@@ -215,6 +215,15 @@ fn txt_folder_has_one_file_per_article_and_a_manifest() {
         assert!(text.contains(&a.body));
     }
     assert_eq!(listing(s.out.path()), ["texts"], "no temporary folders left");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Exports are for sharing: ordinary modes, not the private ones of temporary files.
+        assert_eq!(std::fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o755);
+        let csv = s.out.path().join("all.csv");
+        export::export_from_index(&index, &all(), &opts(Format::Csv, csv.clone(), ""), &mut keep_going).unwrap();
+        assert_eq!(std::fs::metadata(&csv).unwrap().permissions().mode() & 0o777, 0o644);
+    }
 }
 
 #[test]

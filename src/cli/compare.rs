@@ -54,6 +54,15 @@ pub struct Args {
     /// Story clustering: the lower cosine for pairs sharing several rare terms.
     #[arg(long)]
     pub min_cosine_rare: Option<f64>,
+    /// Story clustering: rare title + lead terms a pair must share for the lower cosine.
+    #[arg(long)]
+    pub min_shared_rare: Option<usize>,
+    /// Story clustering: longest story, in days from first to last article.
+    #[arg(long)]
+    pub max_span_days: Option<i64>,
+    /// Story clustering: join two groups only at this centroid cosine (against chaining).
+    #[arg(long)]
+    pub min_link: Option<f64>,
     /// Story clustering: largest story.
     #[arg(long)]
     pub max_story: Option<usize>,
@@ -102,6 +111,9 @@ fn story_options(args: &Args) -> stories::StoryOptions {
         min_jaccard: args.min_jaccard.unwrap_or(d.min_jaccard),
         min_cosine_rare: args.min_cosine_rare.unwrap_or(d.min_cosine_rare),
         max_story: args.max_story.unwrap_or(d.max_story),
+        min_link: args.min_link.unwrap_or(d.min_link),
+        max_span_days: args.max_span_days.unwrap_or(d.max_span_days),
+        min_shared_rare: args.min_shared_rare.unwrap_or(d.min_shared_rare),
         ..d
     }
 }

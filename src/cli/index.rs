@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::ReadArgs;
 use crate::corpus::Problem;
-use crate::gui::text::neutralize;
+use crate::corpus::neutralize;
 use crate::index::{CorpusIndex, IndexError, Phase, Progress, SearchRequest, Sink, Sort, UpdateSummary};
 
 /// Arguments of `marsad index`.

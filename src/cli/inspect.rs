@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 
 use super::ReadArgs;
+use crate::corpus::neutralize;
 use crate::corpus::{self, Article};
-use crate::gui::text::neutralize;
 
 /// Arguments of `marsad inspect`.
 #[derive(Debug, clap::Args)]

@@ -230,3 +230,30 @@ pub fn rel_string(path: &Path) -> String {
     }
     s
 }
+/// Makes file names safe to show: bidi controls (a right-to-left override can make
+/// "gpj.exe" look like "exe.jpg") and other invisible controls become visible codes.
+pub fn neutralize(name: &str) -> String {
+    let mut s = String::with_capacity(name.len());
+    for c in name.chars() {
+        match c {
+            '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}' => {
+                s.push_str(&format!("<U+{:04X}>", c as u32));
+            }
+            c if c.is_control() => s.push_str(&format!("<U+{:04X}>", c as u32)),
+            c => s.push(c),
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neutralize_shows_bidi_controls() {
+        assert_eq!(neutralize("a\u{202E}gpj.exe"), "a<U+202E>gpj.exe");
+        assert_eq!(neutralize("x\ny"), "x<U+000A>y");
+        assert_eq!(neutralize("مقال.txt"), "مقال.txt");
+    }
+}

@@ -300,15 +300,23 @@ pub fn export_results(
     let cancelled = || ExportError::Cancelled { path: target.clone() };
     let parent = target.parent().unwrap_or(Path::new("."));
     let hidden = format!(".{}.", target.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
+    // The output is for sharing: ordinary file modes, not the private ones of temporary files
+    // (the name appears only once the export is complete).
+    let mode = |_m: u32| {
+        let mut b = tempfile::Builder::new();
+        #[cfg(unix)]
+        b.permissions(std::os::unix::fs::PermissionsExt::from_mode(_m));
+        b
+    };
     let staging = if opts.format.is_folder() {
-        let dir = tempfile::Builder::new()
+        let dir = mode(0o755)
             .prefix(&hidden)
             .suffix(".part")
             .tempdir_in(parent)
             .map_err(io_err(parent, "creating a temporary folder in"))?;
         Staging::Dir(dir)
     } else {
-        let file = tempfile::Builder::new()
+        let file = mode(0o644)
             .prefix(&hidden)
             .suffix(".part")
             .tempfile_in(parent)

@@ -62,7 +62,7 @@ pub fn paragraph_marked(
         single_line: false,
     };
     let r = super::rtl::rtl_text(ui, text, &opts);
-    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, accessible(text)));
     r
 }
 
@@ -82,8 +82,15 @@ fn draw(ui: &mut Ui, text: &str, hits: &[Range<usize>], style: Style, single_lin
         single_line,
     };
     let r = super::rtl::rtl_text(ui, text, &opts);
-    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, accessible(text)));
     r
+}
+
+/// The text as screen readers (and tests) get it: without the invisible bidi controls that only
+/// steer the layout (isolates, marks, embeddings).
+pub fn accessible(text: &str) -> std::borrow::Cow<'_, str> {
+    let control = |c: char| matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if text.contains(control) { text.replace(control, "").into() } else { text.into() }
 }
 
 /// Wraps a left-to-right token (a date, a file name, an id) in a bidi isolate so it keeps its
@@ -92,21 +99,7 @@ pub fn ltr(s: &str) -> String {
     format!("\u{2066}{s}\u{2069}")
 }
 
-/// Makes file names safe to show: bidi controls (a right-to-left override can make
-/// "gpj.exe" look like "exe.jpg") and other invisible controls become visible codes.
-pub fn neutralize(name: &str) -> String {
-    let mut s = String::with_capacity(name.len());
-    for c in name.chars() {
-        match c {
-            '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}' => {
-                s.push_str(&format!("<U+{:04X}>", c as u32));
-            }
-            c if c.is_control() => s.push_str(&format!("<U+{:04X}>", c as u32)),
-            c => s.push(c),
-        }
-    }
-    s
-}
+pub use crate::corpus::neutralize;
 
 /// The interface's direction, set by the app every frame: UI strings take it as their base
 /// direction (an English label starting with an Arabic outlet name is still a left-to-right line).
@@ -130,7 +123,7 @@ fn v<'a>(ctx: &egui::Context, text: &'a str) -> std::borrow::Cow<'a, str> {
 /// visual order ([`super::rtl::visual`]); their accessible name stays the logical text, so screen
 /// readers (and tests) read it correctly.
 fn named(r: Response, role: egui::Role, text: &str) -> Response {
-    r.widget_info(|| egui::WidgetInfo::labeled(role, true, text));
+    r.widget_info(|| egui::WidgetInfo::labeled(role, true, accessible(text)));
     r
 }
 
@@ -162,23 +155,11 @@ pub fn heading(ui: &mut Ui, text: &str) -> Response {
 /// A selectable label (tabs).
 pub fn selectable(ui: &mut Ui, selected: bool, text: &str) -> Response {
     let r = ui.selectable_label(selected, v(ui.ctx(), text));
-    r.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, text));
+    r.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, accessible(text)));
     r
 }
 
 /// Visual-order form of a UI string for other egui widgets (hints, combo boxes, windows).
 pub fn vis(ctx: &egui::Context, text: &str) -> String {
     v(ctx, text).into_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn neutralize_shows_bidi_controls() {
-        assert_eq!(neutralize("a\u{202E}gpj.exe"), "a<U+202E>gpj.exe");
-        assert_eq!(neutralize("x\ny"), "x<U+000A>y");
-        assert_eq!(neutralize("مقال.txt"), "مقال.txt");
-    }
 }
