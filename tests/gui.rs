@@ -313,6 +313,15 @@ fn compare_tab_opens_a_story_with_one_column_per_outlet() {
     // The reader panel makes room for the columns, and "first published" is said.
     assert!(h.query_by_label_contains("First published by وكالة النخيل").is_some());
 
+    // With the story open, the other views show the story's own tables.
+    h.get_by_label("Words").click();
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("This story only").is_some());
+    let story_words = app(&h).state.compare.story_data.clone().expect("the story's own comparison");
+    assert_eq!(story_words.articles.len(), 3);
+    h.get_by_label("Stories").click();
+    h.run_steps(2);
+
     h.get_by_label("Back to the stories").click();
     h.run_steps(2);
     assert_eq!(app(&h).state.compare.story, None);

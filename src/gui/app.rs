@@ -272,6 +272,7 @@ impl MarsadApp {
                     c.pending = None;
                     c.story = None;
                     c.story_marks.clear();
+                    c.story_data = None;
                     c.timeline = None;
                     match result {
                         Ok(d) => {
@@ -574,15 +575,31 @@ impl MarsadApp {
         self.worker.send(Command::Compare { generation: c.generation, request, max: MAX_COMPARE, key });
     }
 
-    /// Opens a story side by side: its members' shared passages are aligned once, here.
+    /// Opens a story side by side: its members' shared passages are aligned once, here, and its
+    /// own tables computed (at most [`crate::compare::stories::StoryOptions::max_story`] articles,
+    /// milliseconds), so the other views show the story while it is open.
     fn open_story(&mut self, i: Option<usize>) {
         let c = &mut self.state.compare;
         c.story = i;
         c.story_marks.clear();
+        c.story_data = None;
+        c.timeline = None;
         let (Some(i), Some(data)) = (i, c.data.as_ref()) else { return };
         if let Some(r) = data.comparison.stories.stories.get(i) {
+            let started = Instant::now();
             let members: Vec<&crate::corpus::Article> = r.story.members.iter().map(|&m| &data.articles[m]).collect();
             c.story_marks = crate::compare::passages::marks(&members, crate::compare::passages::MIN_WORDS);
+            let articles: Vec<crate::corpus::Article> = members.into_iter().cloned().collect();
+            let comparison =
+                crate::compare::compare(&articles, &data.lexicon, &crate::compare::CompareOptions::default());
+            c.story_data = Some(std::sync::Arc::new(super::state::CompareData {
+                key: data.key.clone(),
+                total: articles.len(),
+                articles,
+                comparison,
+                secs: started.elapsed().as_secs_f64(),
+                lexicon: data.lexicon.clone(),
+            }));
         }
     }
 

@@ -143,6 +143,8 @@ pub enum T {
     CmpSortDate,
     CmpNothing,
     CmpSameDay,
+    CmpStoryOnly,
+    CmpWhole,
 }
 
 /// The string for `key` in `lang`.
@@ -367,6 +369,10 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
         (Lang::Ar, CmpSortDate) => "الأحدث",
         (Lang::En, CmpNothing) => "Nothing to compare: no articles match.",
         (Lang::Ar, CmpNothing) => "لا شيء للمقارنة: لا مقالات مطابقة.",
+        (Lang::En, CmpStoryOnly) => "This story only",
+        (Lang::Ar, CmpStoryOnly) => "هذه القصة فقط",
+        (Lang::En, CmpWhole) => "The whole selection",
+        (Lang::Ar, CmpWhole) => "الاختيار كله",
         (Lang::En, CmpSameDay) => "the same day",
         (Lang::Ar, CmpSameDay) => "في اليوم نفسه",
         (Lang::En, Welcome) => {

@@ -217,6 +217,8 @@ pub struct CompareData {
     pub comparison: crate::compare::Comparison,
     /// Seconds it took (loading and comparing).
     pub secs: f64,
+    /// The framing lexicon it was counted with (a story's tables are counted with it too).
+    pub lexicon: crate::compare::framing::Lexicon,
 }
 
 /// The compare pane's state.
@@ -240,6 +242,9 @@ pub struct CompareUi {
     pub story: Option<usize>,
     /// Shared-passage marks of the open story's members (computed once when it opens).
     pub story_marks: Vec<Vec<crate::compare::passages::Mark>>,
+    /// The open story's own comparison (its words, framing, sources, timeline), shown in the
+    /// other views while the story is open.
+    pub story_data: Option<std::sync::Arc<CompareData>>,
     /// Folder the CSV files go to.
     pub csv_dir: String,
     /// Result of the last CSV save.

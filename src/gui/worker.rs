@@ -436,6 +436,7 @@ fn spawn_compare(ix: Arc<dyn SearchBackend>, job: CompareJob, tx: Sender<Event>,
                     total,
                     comparison,
                     secs: started.elapsed().as_secs_f64(),
+                    lexicon,
                 }))
             })();
             if !stale() {

@@ -32,15 +32,35 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, ui_state: &UiState, key: &s
         text::label(ui, tr(lang, T::CmpNothing));
         return;
     }
+    let colors = outlet_colors(&data);
+    // With a story open, the other views show the story's own tables.
+    let view = match (&state.compare.story_data, state.compare.view) {
+        (Some(story), v) if v != CompareView::Stories => {
+            let lang = ui_state.lang;
+            row(ui, lang, |ui| {
+                let title = state
+                    .compare
+                    .story
+                    .and_then(|i| data.comparison.stories.stories.get(i))
+                    .map_or("", |s| s.story.label.as_str());
+                text::label_styled(ui, &format!("{}: {}", tr(lang, T::CmpStoryOnly), unit(title)), RichText::strong);
+                if text::small_button(ui, tr(lang, T::CmpWhole)).clicked() {
+                    actions.push(Action::OpenStory(None));
+                }
+            });
+            story.clone()
+        }
+        _ => data.clone(),
+    };
     match state.compare.view {
         CompareView::Stories => match state.compare.story {
-            Some(i) => side_by_side(ui, state, ui_state, &data, i, actions),
+            Some(i) => side_by_side(ui, state, ui_state, &data, i, &colors, actions),
             None => stories(ui, state, ui_state, &data, actions),
         },
-        CompareView::Words => words(ui, ui_state, &data, actions),
-        CompareView::Framing => framing(ui, state, ui_state, &data, actions),
-        CompareView::Sources => sources(ui, ui_state, &data),
-        CompareView::Timeline => timeline_view(ui, state, ui_state, &data, actions),
+        CompareView::Words => words(ui, ui_state, &view, &colors, actions),
+        CompareView::Framing => framing(ui, state, ui_state, &view, actions),
+        CompareView::Sources => sources(ui, ui_state, &view, &colors),
+        CompareView::Timeline => timeline_view(ui, state, ui_state, &view, &colors, actions),
     }
 }
 
@@ -237,6 +257,7 @@ fn side_by_side(
     ui_state: &UiState,
     data: &CompareData,
     i: usize,
+    colors: &BTreeMap<String, Color32>,
     actions: &mut Vec<Action>,
 ) {
     let lang = ui_state.lang;
@@ -297,7 +318,6 @@ fn side_by_side(
     let spacing = ui.spacing().item_spacing.x;
     let width = ((ui.available_width() - spacing * (n - 1.0)) / n).max(300.0);
     let height = ui.available_height();
-    let colors = outlet_colors(data);
     // Right to left, the first outlet is the rightmost column: the view starts at the right end.
     let area =
         egui::ScrollArea::horizontal().id_salt(("story-columns", i)).auto_shrink(false).stick_to_right(lang.rtl());
@@ -307,7 +327,7 @@ fn side_by_side(
                 ui.allocate_ui(egui::vec2(width, height), |ui| {
                     ui.set_width(width);
                     ui.push_id(*outlet, |ui| {
-                        column(ui, state, ui_state, data, outlet, ks, &colors);
+                        column(ui, state, ui_state, data, outlet, ks, colors);
                     });
                 });
             }
@@ -376,11 +396,16 @@ fn body(ui: &mut egui::Ui, body: &str, marks: &[Mark], size: f32) {
 }
 
 /// Bars of each outlet's characteristic words; a click opens the word's concordance there.
-fn words(ui: &mut egui::Ui, ui_state: &UiState, data: &CompareData, actions: &mut Vec<Action>) {
+fn words(
+    ui: &mut egui::Ui,
+    ui_state: &UiState,
+    data: &CompareData,
+    colors: &BTreeMap<String, Color32>,
+    actions: &mut Vec<Action>,
+) {
     let lang = ui_state.lang;
     let size = ui_state.font_size;
     text::label_styled(ui, tr(lang, T::CmpWordsHelp), |r| r.small().weak());
-    let colors = outlet_colors(data);
     let table = &data.comparison.characteristic_words;
     let block = 300.0_f32.min(ui.available_width());
     egui::ScrollArea::vertical().auto_shrink(false).id_salt("words").show(ui, |ui| {
@@ -541,10 +566,9 @@ fn framing(ui: &mut egui::Ui, state: &mut AppState, ui_state: &UiState, data: &C
 
 /// Whom each outlet quotes (one column per outlet), then each outlet's share of the articles
 /// naming the most named entities.
-fn sources(ui: &mut egui::Ui, ui_state: &UiState, data: &CompareData) {
+fn sources(ui: &mut egui::Ui, ui_state: &UiState, data: &CompareData, colors: &BTreeMap<String, Color32>) {
     let lang = ui_state.lang;
     let size = ui_state.font_size;
-    let colors = outlet_colors(data);
     let s = &data.comparison.sources;
     let block = 260.0_f32.min(ui.available_width());
     egui::ScrollArea::vertical().auto_shrink(false).id_salt("sources").show(ui, |ui| {
@@ -643,6 +667,7 @@ fn timeline_view(
     state: &mut AppState,
     ui_state: &UiState,
     data: &CompareData,
+    colors: &BTreeMap<String, Color32>,
     actions: &mut Vec<Action>,
 ) {
     use egui_plot::{Bar, BarChart, Legend, Plot};
@@ -669,7 +694,6 @@ fn timeline_view(
             &c.timeline.as_ref().expect("just set").1
         }
     };
-    let colors = outlet_colors(data);
     let mut outlets: Vec<&str> = table.rows.iter().map(|r| r.outlet.as_str()).collect();
     outlets.sort_unstable();
     outlets.dedup();
