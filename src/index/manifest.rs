@@ -87,39 +87,50 @@ impl Manifest {
 
     /// Recurring-line sets per group computed from every file's statistics.
     pub fn recurring_sets(&self) -> BTreeMap<String, Vec<u32>> {
-        let mut stats: HashMap<&str, GroupStats> = HashMap::new();
-        for f in self.files.values() {
-            for d in &f.docs {
-                stats.entry(&d.group).or_default().add(&d.keys);
-            }
-        }
-        stats
-            .into_iter()
-            .filter_map(|(g, s)| {
-                let mut v: Vec<u32> = s.recurring().into_iter().collect();
-                v.sort_unstable();
-                (!v.is_empty()).then(|| (g.to_owned(), v))
-            })
-            .collect()
+        recurring_sets_of(self.files.values())
     }
 
     /// Date evidence from every file's articles.
     pub fn date_evidence(&self) -> DateEvidence {
-        let mut ev = DateEvidence::default();
-        for f in self.files.values() {
-            for d in &f.docs {
-                if let Some(day) = d.day {
-                    ev.add(&d.group, day);
-                }
-            }
-        }
-        ev
+        date_evidence_of(self.files.values())
     }
 
     /// Number of articles recorded.
     pub fn articles(&self) -> usize {
         self.files.values().map(|f| f.docs.len()).sum()
     }
+}
+
+/// [`Manifest::recurring_sets`] of any set of files (the corpus as an update will leave it,
+/// without building that manifest).
+pub fn recurring_sets_of<'a>(files: impl Iterator<Item = &'a FileState>) -> BTreeMap<String, Vec<u32>> {
+    let mut stats: HashMap<&str, GroupStats> = HashMap::new();
+    for f in files {
+        for d in &f.docs {
+            stats.entry(&d.group).or_default().add(&d.keys);
+        }
+    }
+    stats
+        .into_iter()
+        .filter_map(|(g, s)| {
+            let mut v: Vec<u32> = s.recurring().into_iter().collect();
+            v.sort_unstable();
+            (!v.is_empty()).then(|| (g.to_owned(), v))
+        })
+        .collect()
+}
+
+/// [`Manifest::date_evidence`] of any set of files.
+pub fn date_evidence_of<'a>(files: impl Iterator<Item = &'a FileState>) -> DateEvidence {
+    let mut ev = DateEvidence::default();
+    for f in files {
+        for d in &f.docs {
+            if let Some(day) = d.day {
+                ev.add(&d.group, day);
+            }
+        }
+    }
+    ev
 }
 
 /// The groups whose recurring set differs between two computations.

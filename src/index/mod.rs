@@ -160,6 +160,28 @@ pub struct CorpusIndex {
 
 /// Files per parallel batch (progress and cancellation granularity).
 const BATCH_FILES: usize = 512;
+/// Bytes per parallel batch: a batch's articles are in memory together, so a folder of large
+/// multi-article files (JSON Lines, CSV) is read a few MB at a time, not 512 files at a time.
+const BATCH_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Consecutive batches of at most [`BATCH_FILES`] files and [`BATCH_BYTES`] bytes (a larger
+/// file is a batch of its own).
+fn batches<T>(items: &[T], size: impl Fn(&T) -> u64) -> Vec<&[T]> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, item) in items.iter().enumerate() {
+        let s = size(item);
+        if i > start && (i - start >= BATCH_FILES || bytes + s > BATCH_BYTES) {
+            out.push(&items[start..i]);
+            (start, bytes) = (i, 0);
+        }
+        bytes += s;
+    }
+    if start < items.len() {
+        out.push(&items[start..]);
+    }
+    out
+}
 /// Commit at least this often during a long first index, so results show up while it runs.
 const COMMIT_EVERY: Duration = Duration::from_secs(3);
 /// Index writer memory budget: comfortable on a 2-core, few-GB machine.
@@ -345,7 +367,7 @@ impl CorpusIndex {
         progress.files_total = candidates.len();
         progress.bytes_total = candidates.iter().map(|e| e.size).sum();
         let mut new_states: BTreeMap<String, FileState> = BTreeMap::new();
-        for batch in candidates.chunks(BATCH_FILES) {
+        for batch in batches(&candidates, |e| e.size) {
             let results: Vec<_> = batch.par_iter().map(|e| (e, read_state(e, &ctx))).collect();
             for (e, (state, problems)) in results {
                 for p in &problems {
@@ -380,18 +402,20 @@ impl CorpusIndex {
             }
         }
 
-        // Corpus-level statistics over the whole corpus as it will be.
-        let mut future = manifest.clone();
-        for r in &removed {
-            future.files.remove(r);
-        }
-        for e in &to_index {
-            match new_states.get(&e.rel) {
-                Some(s) => future.files.insert(e.rel.clone(), s.clone()),
-                None => future.files.remove(&e.rel),
-            };
-        }
-        let recurring = future.recurring_sets();
+        // Corpus-level statistics over the whole corpus as it will be: the files staying as they
+        // are, and the new states of those being indexed (no copy of the manifest).
+        let removed_set: HashSet<&str> = removed.iter().map(String::as_str).collect();
+        let indexing: HashSet<&str> = to_index.iter().map(|e| e.rel.as_str()).collect();
+        let future = || {
+            manifest
+                .files
+                .iter()
+                .filter(|(rel, _)| !removed_set.contains(rel.as_str()) && !indexing.contains(rel.as_str()))
+                .map(|(_, f)| f)
+                .chain(to_index.iter().filter_map(|e| new_states.get(&e.rel)))
+        };
+        let recurring = manifest::recurring_sets_of(future());
+        let evidence = manifest::date_evidence_of(future());
         let changed = changed_groups(&manifest.recurring, &recurring);
         // Files whose group's recurring lines changed are re-indexed too.
         let queued: HashSet<&str> = to_index.iter().map(|e| e.rel.as_str()).collect();
@@ -404,7 +428,6 @@ impl CorpusIndex {
         to_index.extend(regroup);
         let recurring_sets: BTreeMap<String, HashSet<u32>> =
             recurring.iter().map(|(g, v)| (g.clone(), v.iter().copied().collect())).collect();
-        let evidence = future.date_evidence();
 
         // Pass 2: index.
         let mut writer: IndexWriter = match self.index.writer_with_num_threads(2, WRITER_BUDGET) {
@@ -426,7 +449,7 @@ impl CorpusIndex {
         progress.bytes_total = to_index.iter().map(|e| e.size).sum();
         let mut pending: Vec<(String, Option<FileState>)> = Vec::new();
         let mut last_commit = Instant::now();
-        for batch in to_index.chunks(BATCH_FILES) {
+        for batch in batches(&to_index, |e| e.size) {
             let family = self.family_map();
             let docs: Vec<_> = batch
                 .par_iter()
@@ -714,4 +737,18 @@ fn read_state(e: &walk::Entry, ctx: &record::Context) -> (Option<FileState>, Vec
         problems: problems.clone(),
     };
     (Some(state), problems)
+}
+
+#[cfg(test)]
+mod batch_tests {
+    #[test]
+    fn batches_are_bounded_by_files_and_bytes() {
+        let sizes: Vec<u64> = vec![1; 1200];
+        let b = super::batches(&sizes, |s| *s);
+        assert_eq!(b.iter().map(|x| x.len()).collect::<Vec<_>>(), [512, 512, 176]);
+        let big = [10 << 20, 10 << 20, 1, 40 << 20, 1];
+        let b = super::batches(&big, |s| *s);
+        assert_eq!(b.iter().map(|x| x.len()).collect::<Vec<_>>(), [1, 2, 1, 1]);
+        assert!(super::batches::<u64>(&[], |s| *s).is_empty());
+    }
 }
