@@ -164,6 +164,23 @@ const BATCH_FILES: usize = 512;
 /// multi-article files (JSON Lines, CSV) is read a few MB at a time, not 512 files at a time.
 const BATCH_BYTES: u64 = 16 * 1024 * 1024;
 
+/// Commits, retrying with backoff while the OS refuses access to a file: on Windows a virus
+/// scanner or search indexer briefly holding a segment file makes the commit's rename fail with
+/// `PermissionDenied`. Other errors, and a refusal that outlasts the retries, are returned.
+fn commit_with_retry(writer: &mut IndexWriter) -> tantivy::Result<()> {
+    let mut wait = Duration::from_millis(50);
+    for _ in 0..5 {
+        match writer.commit() {
+            Err(tantivy::TantivyError::IoError(e)) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                std::thread::sleep(wait);
+                wait *= 2;
+            }
+            r => return r.map(|_| ()),
+        }
+    }
+    writer.commit().map(|_| ())
+}
+
 /// Consecutive batches of at most [`BATCH_FILES`] files and [`BATCH_BYTES`] bytes (a larger
 /// file is a batch of its own).
 fn batches<T>(items: &[T], size: impl Fn(&T) -> u64) -> Vec<&[T]> {
@@ -524,7 +541,7 @@ impl CorpusIndex {
         pending: &mut Vec<(String, Option<FileState>)>,
         recurring: &BTreeMap<String, Vec<u32>>,
     ) -> Result<(), IndexError> {
-        tv("committing the index", writer.commit().map(|_| ()))?;
+        tv("committing the index", commit_with_retry(writer))?;
         for (rel, state) in pending.drain(..) {
             match state {
                 Some(s) => manifest.files.insert(rel, s),
