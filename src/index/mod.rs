@@ -199,7 +199,8 @@ fn batches<T>(items: &[T], size: impl Fn(&T) -> u64) -> Vec<&[T]> {
     }
     out
 }
-/// Commit at least this often during a long first index, so results show up while it runs.
+/// Commit this often during a long first index, so results show up while it runs (less often
+/// when commits themselves get slow, see `update`).
 const COMMIT_EVERY: Duration = Duration::from_secs(3);
 /// Index writer memory budget: comfortable on a 2-core, few-GB machine.
 const WRITER_BUDGET: usize = 96 * 1024 * 1024;
@@ -466,6 +467,7 @@ impl CorpusIndex {
         progress.bytes_total = to_index.iter().map(|e| e.size).sum();
         let mut pending: Vec<(String, Option<FileState>)> = Vec::new();
         let mut last_commit = Instant::now();
+        let mut commit_every = COMMIT_EVERY;
         for batch in batches(&to_index, |e| e.size) {
             let family = self.family_map();
             let docs: Vec<_> = batch
@@ -501,18 +503,20 @@ impl CorpusIndex {
                 for a in &articles {
                     tv("adding an article", writer.add_document(self.document(a)))?;
                 }
-                pending.push((
-                    e.rel.clone(),
-                    new_states.get(&e.rel).cloned().or_else(|| manifest.files.get(&e.rel).cloned()),
-                ));
+                pending
+                    .push((e.rel.clone(), new_states.remove(&e.rel).or_else(|| manifest.files.get(&e.rel).cloned())));
                 progress.files_done += 1;
                 progress.bytes_done += e.size;
                 summary.files_indexed += 1;
             }
             progress.current = batch.last().map_or("", |e| e.rel.as_str());
-            if last_commit.elapsed() >= COMMIT_EVERY {
+            if last_commit.elapsed() >= commit_every {
+                let t = Instant::now();
                 self.commit(&mut writer, &mut manifest, &mut pending, &recurring)?;
                 last_commit = Instant::now();
+                // A commit rewrites the manifest, which grows with the corpus: keep commits to
+                // a tenth of the time at most, so a million-article first index stays linear.
+                commit_every = COMMIT_EVERY.max(t.elapsed() * 10);
                 progress.committed_articles = self.num_articles();
             }
             if !sink.progress(&progress) {
