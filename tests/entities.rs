@@ -41,6 +41,9 @@ fn rules_find_names_the_gazetteers_lack() {
     assert!(names(text, Kind::Place).contains(&"كفرزيتون".to_owned()), "{found:?}");
     // Not names: a source, a time word.
     assert!(names("وقال مصدر أمس إن الاجتماع انتهى", Kind::Person).is_empty());
+    // A plural noun in construct after a speech verb is not a name; a first name ending in و is.
+    assert!(names("وقال سائقو سيارات الأجرة إن الأسعار ستقضي على أرزاقهم", Kind::Person).is_empty());
+    assert_eq!(names("وقال عمرو الشريف إن الاتفاق قريب", Kind::Person), ["عمرو الشريف"]);
 }
 
 #[test]

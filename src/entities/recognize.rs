@@ -482,7 +482,10 @@ impl RuleCtx<'_> {
         let t = self.words.tokens[j];
         let written = &self.text[t.start..t.end];
         let adverb = written.ends_with('\u{064B}') || written.ends_with("اً") || self.key(j).ends_with('ا');
-        if !first_name && (adverb || self.is_al(j) || !self.name_like(j)) {
+        // A plural noun in construct ("وقال سائقو سيارات الأجرة", "مواطنو المدينة"): names end in
+        // و only when a first-name list knows them (عمرو).
+        let plural = self.key(j).ends_with('و') && self.key(j).chars().count() >= 4;
+        if !first_name && (adverb || plural || self.is_al(j) || !self.name_like(j)) {
             return None;
         }
         let last = self.extend_name(j);
