@@ -19,6 +19,9 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 
 use marsad::index::{CorpusIndex, SearchRequest};
 
+mod common;
+use common::marsad;
+
 /// Articles of the first attempt. Measured on the 2-core test machine: `marsad index` takes about
 /// 5 s on 8,000 of them (its first commit comes after 3 s, the last at the end) and
 /// `marsad export --format csv` about 7 s.
@@ -57,18 +60,6 @@ fn write_articles(root: &Path, from: usize, to: usize) {
         }
         std::fs::write(dir.join(format!("article-{i:06}.txt")), text.join("\n") + "\n").unwrap();
     }
-}
-
-/// `marsad` with its cache, config and home in `home` (never the real user folders).
-fn marsad(home: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_marsad"));
-    c.env("MARSAD_CACHE_DIR", home.join("cache"))
-        .env("MARSAD_CONFIG_DIR", home.join("config"))
-        .env("HOME", home)
-        .env("XDG_CACHE_HOME", home.join("xdg-cache"))
-        .env("XDG_CONFIG_HOME", home.join("xdg-config"))
-        .env("XDG_DATA_HOME", home.join("xdg-data"));
-    c
 }
 
 fn spawn(c: &mut Command) -> Child {

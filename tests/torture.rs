@@ -18,6 +18,9 @@ use std::process::{Command, Output};
 use marsad::corpus::{Problem, ReadOptions};
 use marsad::index::{CorpusIndex, Phase, Progress, SearchRequest, Sink};
 
+mod common;
+use common::marsad;
+
 /// Tiny files in `tiny/` for the library test. Measured on the 2-core test machine: writing them
 /// takes about 4 s and indexing them about 20 s, so the full 100,000 are used.
 const TINY_FILES: usize = 100_000;
@@ -332,17 +335,6 @@ fn the_library_indexes_a_torture_corpus() {
     assert!(paths_of(&index, "غرنقوط").is_empty());
     assert_eq!(again.articles, s.articles);
     set_mode(&root.join(UNREADABLE), 0o644);
-}
-
-fn marsad(home: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_marsad"));
-    c.env("MARSAD_CACHE_DIR", home.join("cache"))
-        .env("MARSAD_CONFIG_DIR", home.join("config"))
-        .env("HOME", home)
-        .env("XDG_CACHE_HOME", home.join("xdg-cache"))
-        .env("XDG_CONFIG_HOME", home.join("xdg-config"))
-        .env("XDG_DATA_HOME", home.join("xdg-data"));
-    c
 }
 
 fn run(c: &mut Command) -> Output {

@@ -92,3 +92,15 @@ pub fn write_corpus(root: &Path) {
         std::fs::write(root.join(file), v.to_string()).unwrap();
     }
 }
+
+/// `marsad` with its cache, config and home in `home` (never the real user folders).
+pub fn marsad(home: &Path) -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_marsad"));
+    c.env("MARSAD_CACHE_DIR", home.join("cache"))
+        .env("MARSAD_CONFIG_DIR", home.join("config"))
+        .env("HOME", home)
+        .env("XDG_CACHE_HOME", home.join("xdg-cache"))
+        .env("XDG_CONFIG_HOME", home.join("xdg-config"))
+        .env("XDG_DATA_HOME", home.join("xdg-data"));
+    c
+}

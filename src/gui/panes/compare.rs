@@ -407,33 +407,61 @@ fn words(
     let size = ui_state.font_size;
     text::label_styled(ui, tr(lang, T::CmpWordsHelp), |r| r.small().weak());
     let table = &data.comparison.characteristic_words;
-    let block = 300.0_f32.min(ui.available_width());
-    egui::ScrollArea::vertical().auto_shrink(false).id_salt("words").show(ui, |ui| {
+    outlet_blocks(
+        ui,
+        lang,
+        "words",
+        300.0,
+        &table.outlets,
+        |o| o.outlet.as_str(),
+        colors,
+        |ui, o, color| {
+            text::label_styled(ui, &o.outlet, |r| r.strong().color(color));
+            let top: Vec<_> = o.words.iter().filter(|w| w.z > 0.0).take(12).collect();
+            let max = top.iter().map(|w| w.z).fold(1.0, f64::max);
+            for w in top {
+                let hover = format!("z = {:.1} · {} / {}", w.z, w.count, w.other_count);
+                if bar(ui, lang, &w.word, w.z / max, color, size * 0.9).on_hover_text(hover).clicked() {
+                    actions.push(Action::WordInOutlet { outlet: o.outlet.clone(), word: w.word.clone() });
+                }
+            }
+            ui.add_space(size);
+        },
+        |_| {},
+    );
+}
+
+/// One block per outlet, `width` wide, wrapped in reading order in a vertical scroll, then
+/// `after` in the same scroll (the words and sources views).
+#[allow(clippy::too_many_arguments)]
+fn outlet_blocks<T>(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    id: &str,
+    width: f32,
+    items: &[T],
+    outlet: impl Fn(&T) -> &str,
+    colors: &BTreeMap<String, Color32>,
+    mut body: impl FnMut(&mut egui::Ui, &T, Color32),
+    after: impl FnOnce(&mut egui::Ui),
+) {
+    let block = width.min(ui.available_width());
+    egui::ScrollArea::vertical().auto_shrink(false).id_salt(id).show(ui, |ui| {
         let layout = if lang.rtl() {
             egui::Layout::right_to_left(egui::Align::TOP).with_main_wrap(true)
         } else {
             egui::Layout::left_to_right(egui::Align::TOP).with_main_wrap(true)
         };
         ui.with_layout(layout, |ui| {
-            for o in &table.outlets {
-                let color = colors.get(&o.outlet).copied().unwrap_or(Color32::GRAY);
+            for item in items {
+                let color = colors.get(outlet(item)).copied().unwrap_or(Color32::GRAY);
                 ui.allocate_ui(egui::vec2(block, 0.0), |ui| {
                     ui.set_width(block);
-                    ui.with_layout(column_layout(lang), |ui| {
-                        text::label_styled(ui, &o.outlet, |r| r.strong().color(color));
-                        let top: Vec<_> = o.words.iter().filter(|w| w.z > 0.0).take(12).collect();
-                        let max = top.iter().map(|w| w.z).fold(1.0, f64::max);
-                        for w in top {
-                            let hover = format!("z = {:.1} · {} / {}", w.z, w.count, w.other_count);
-                            if bar(ui, lang, &w.word, w.z / max, color, size * 0.9).on_hover_text(hover).clicked() {
-                                actions.push(Action::WordInOutlet { outlet: o.outlet.clone(), word: w.word.clone() });
-                            }
-                        }
-                        ui.add_space(size);
-                    });
+                    ui.with_layout(column_layout(lang), |ui| body(ui, item, color));
                 });
             }
         });
+        after(ui);
     });
 }
 
@@ -570,35 +598,30 @@ fn sources(ui: &mut egui::Ui, ui_state: &UiState, data: &CompareData, colors: &B
     let lang = ui_state.lang;
     let size = ui_state.font_size;
     let s = &data.comparison.sources;
-    let block = 260.0_f32.min(ui.available_width());
-    egui::ScrollArea::vertical().auto_shrink(false).id_salt("sources").show(ui, |ui| {
-        let layout = if lang.rtl() {
-            egui::Layout::right_to_left(egui::Align::TOP).with_main_wrap(true)
-        } else {
-            egui::Layout::left_to_right(egui::Align::TOP).with_main_wrap(true)
-        };
-        ui.with_layout(layout, |ui| {
-            for o in &s.outlets {
-                let color = colors.get(&o.outlet).copied().unwrap_or(Color32::GRAY);
-                ui.allocate_ui(egui::vec2(block, 0.0), |ui| {
-                    ui.set_width(block);
-                    ui.with_layout(column_layout(lang), |ui| {
-                        let quotes = isolate(lang, &format!("{} {}", o.quotes, tr(lang, T::CmpQuotes)));
-                        text::label_styled(ui, &format!("{} · {quotes}", o.outlet), |r| r.strong().color(color));
-                        let max = o.sources.first().map_or(1, |x| x.count).max(1) as f64;
-                        for src in o.sources.iter().take(12) {
-                            let label = format!("{} ({})", src.name, src.count);
-                            bar(ui, lang, &label, src.count as f64 / max, color, size * 0.85);
-                        }
-                        ui.add_space(size);
-                    });
-                });
+    outlet_blocks(
+        ui,
+        lang,
+        "sources",
+        260.0,
+        &s.outlets,
+        |o| o.outlet.as_str(),
+        colors,
+        |ui, o, color| {
+            let quotes = isolate(lang, &format!("{} {}", o.quotes, tr(lang, T::CmpQuotes)));
+            text::label_styled(ui, &format!("{} · {quotes}", o.outlet), |r| r.strong().color(color));
+            let max = o.sources.first().map_or(1, |x| x.count).max(1) as f64;
+            for src in o.sources.iter().take(12) {
+                let label = format!("{} ({})", src.name, src.count);
+                bar(ui, lang, &label, src.count as f64 / max, color, size * 0.85);
             }
-        });
-        ui.separator();
-        text::label_styled(ui, tr(lang, T::CmpShares), RichText::strong);
-        shares(ui, ui_state, data);
-    });
+            ui.add_space(size);
+        },
+        |ui| {
+            ui.separator();
+            text::label_styled(ui, tr(lang, T::CmpShares), RichText::strong);
+            shares(ui, ui_state, data);
+        },
+    );
 }
 
 /// The entity-share table: the 20 most named entities × outlets, each cell the share of that
