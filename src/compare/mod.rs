@@ -222,8 +222,14 @@ pub fn compare(articles: &[Article], lexicon: &framing::Lexicon, opts: &CompareO
             StoryReport { story, first_published }
         })
         .collect();
+    Comparison { stories: StoryTable { stories }, ..tables(articles, lexicon, opts) }
+}
+
+/// [`compare`] without the stories: the per-outlet tables of a selection that is already one
+/// story (the app's open story), so it is not clustered again.
+pub fn tables(articles: &[Article], lexicon: &framing::Lexicon, opts: &CompareOptions) -> Comparison {
     Comparison {
-        stories: StoryTable { stories },
+        stories: StoryTable::default(),
         characteristic_words: words::characteristic_words(articles, &opts.words),
         framing: framing::count(articles, lexicon),
         sources: sources::quoted_sources(articles, opts.top),

@@ -264,18 +264,13 @@ impl UnionFind {
         x
     }
 
-    /// Joins the sets of `a` and `b` unless together they would exceed `cap` members; returns
-    /// the root of `a`'s set afterwards.
-    fn union_capped(&mut self, a: u32, b: u32, cap: u32) -> u32 {
-        let (ra, rb) = (self.find(a), self.find(b));
-        let size = self.1[ra as usize] + self.1[rb as usize];
-        if ra != rb && size <= cap {
-            let (keep, gone) = (ra.min(rb), ra.max(rb));
-            self.0[gone as usize] = keep;
-            self.1[keep as usize] = size;
-            return keep;
-        }
-        ra
+    /// Joins two distinct roots (the caller has checked that they may join); returns the root
+    /// of the joined set.
+    fn join(&mut self, ra: u32, rb: u32) -> u32 {
+        let (keep, gone) = (ra.min(rb), ra.max(rb));
+        self.0[gone as usize] = keep;
+        self.1[keep as usize] += self.1[gone as usize];
+        keep
     }
 }
 
@@ -500,7 +495,7 @@ pub fn cluster_prepared(articles: &[Article], prepared: &Prepared, opts: &StoryO
             continue;
         }
         let merged = add_sorted(va, vb);
-        let keep = uf.union_capped(a, b, cap);
+        let keep = uf.join(ra, rb);
         sums.remove(&ra);
         sums.remove(&rb);
         sums.insert(keep, merged);

@@ -125,7 +125,7 @@ impl MarsadApp {
         if self.state.tab != Tab::Compare {
             panes::reader::show(ui, &mut self.state, &self.ui_state);
         }
-        let key = self.compare_key();
+        let key = if self.state.tab == Tab::Compare { self.compare_key() } else { String::new() };
         egui::CentralPanel::default().show(ui, |ui| match self.state.tab {
             Tab::Results => panes::results::show(ui, &self.state, &self.ui_state, &mut actions),
             Tab::Kwic => panes::kwic::show(ui, &self.state, &self.ui_state),
@@ -591,7 +591,7 @@ impl MarsadApp {
             c.story_marks = crate::compare::passages::marks(&members, crate::compare::passages::MIN_WORDS);
             let articles: Vec<crate::corpus::Article> = members.into_iter().cloned().collect();
             let comparison =
-                crate::compare::compare(&articles, &data.lexicon, &crate::compare::CompareOptions::default());
+                crate::compare::tables(&articles, &data.lexicon, &crate::compare::CompareOptions::default());
             c.story_data = Some(std::sync::Arc::new(super::state::CompareData {
                 key: data.key.clone(),
                 total: articles.len(),

@@ -164,6 +164,12 @@ const BATCH_FILES: usize = 512;
 /// multi-article files (JSON Lines, CSV) is read a few MB at a time, not 512 files at a time.
 const BATCH_BYTES: u64 = 16 * 1024 * 1024;
 
+/// Commit this often during a long first index, so results show up while it runs (less often
+/// when commits themselves get slow, see `update`).
+const COMMIT_EVERY: Duration = Duration::from_secs(3);
+/// Index writer memory budget: comfortable on a 2-core, few-GB machine.
+const WRITER_BUDGET: usize = 96 * 1024 * 1024;
+
 /// Commits, retrying with backoff while the OS refuses access to a file: on Windows a virus
 /// scanner or search indexer briefly holding a segment file makes the commit's rename fail with
 /// `PermissionDenied`. Other errors, and a refusal that outlasts the retries, are returned.
@@ -199,11 +205,6 @@ fn batches<T>(items: &[T], size: impl Fn(&T) -> u64) -> Vec<&[T]> {
     }
     out
 }
-/// Commit this often during a long first index, so results show up while it runs (less often
-/// when commits themselves get slow, see `update`).
-const COMMIT_EVERY: Duration = Duration::from_secs(3);
-/// Index writer memory budget: comfortable on a 2-core, few-GB machine.
-const WRITER_BUDGET: usize = 96 * 1024 * 1024;
 
 impl CorpusIndex {
     /// Where the index of `root` lives: `<cache>/indexes/<hash of the canonical path>`.
@@ -436,11 +437,10 @@ impl CorpusIndex {
         let evidence = manifest::date_evidence_of(future());
         let changed = changed_groups(&manifest.recurring, &recurring);
         // Files whose group's recurring lines changed are re-indexed too.
-        let queued: HashSet<&str> = to_index.iter().map(|e| e.rel.as_str()).collect();
         let regroup: Vec<&walk::Entry> = listing
             .entries
             .iter()
-            .filter(|e| !queued.contains(e.rel.as_str()))
+            .filter(|e| !indexing.contains(e.rel.as_str()))
             .filter(|e| manifest.files.get(&e.rel).is_some_and(|f| f.docs.iter().any(|d| changed.contains(&d.group))))
             .collect();
         to_index.extend(regroup);

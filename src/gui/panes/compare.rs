@@ -729,9 +729,13 @@ fn timeline_view(
         timeline::Bucket::Week => (7.0, 6.3),
         timeline::Bucket::Month => (30.0, 27.0),
     };
-    let count = |o: &str, day: i64| {
-        table.rows.iter().find(|r| r.outlet == o && compare::day_of(Some(&r.date)) == Some(day)).map_or(0, |r| r.count)
-    };
+    // Cells by (outlet, day), so each bar is one lookup rather than a scan of the table.
+    let cells: std::collections::HashMap<(&str, i64), u64> = table
+        .rows
+        .iter()
+        .filter_map(|r| compare::day_of(Some(&r.date)).map(|d| ((r.outlet.as_str(), d), r.count)))
+        .collect();
+    let count = |o: &str, day: i64| cells.get(&(o, day)).copied().unwrap_or(0);
     let mut charts: Vec<BarChart> = Vec::new();
     for o in &outlets {
         let bars: Vec<Bar> =
