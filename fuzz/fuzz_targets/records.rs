@@ -71,7 +71,7 @@ fuzz_target!(
                 recurring::remove_recurring(&mut d, &recurring_set);
             }
             let paras = d.items.iter().filter(|i| matches!(i, Item::Para(_))).count();
-            recurring::settle_one(&mut d, &mut evidence);
+            recurring::settle_one(&mut d, &evidence);
             let mut a = recurring::into_article(d);
             marsad::entities::annotate(&mut a, None);
 

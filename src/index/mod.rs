@@ -381,6 +381,9 @@ impl CorpusIndex {
             return Ok(summary);
         }
 
+        // The entity recogniser compiles its automata (a few hundred ms on one core) while pass 1
+        // reads: pass 2 needs it from its first file.
+        std::thread::spawn(crate::entities::current);
         // Pass 1: read changed files for their statistics (kept small: hashes, groups, dates).
         progress.phase = Phase::Reading;
         progress.files_total = candidates.len();
@@ -434,7 +437,8 @@ impl CorpusIndex {
                 .chain(to_index.iter().filter_map(|e| new_states.get(&e.rel)))
         };
         let recurring = manifest::recurring_sets_of(future());
-        let evidence = manifest::date_evidence_of(future());
+        let mut evidence = manifest::date_evidence_of(future());
+        evidence.prepare();
         let changed = changed_groups(&manifest.recurring, &recurring);
         // Files whose group's recurring lines changed are re-indexed too.
         let regroup: Vec<&walk::Entry> = listing
@@ -468,20 +472,21 @@ impl CorpusIndex {
         let mut pending: Vec<(String, Option<FileState>)> = Vec::new();
         let mut last_commit = Instant::now();
         let mut commit_every = COMMIT_EVERY;
+        // Names counted since the family map was last rebuilt, and before.
+        let (mut names_new, mut names_mapped) = (0usize, 0usize);
         for batch in batches(&to_index, |e| e.size) {
             let family = self.family_map();
             let docs: Vec<_> = batch
                 .par_iter()
                 .map(|e| {
                     let (drafts, _) = corpus::read_entry(e, &ctx);
-                    let mut ev = evidence.clone();
                     let articles: Vec<Article> = drafts
                         .into_iter()
                         .map(|mut d| {
                             if let Some(set) = recurring_sets.get(&group_of(&d)) {
                                 remove_recurring(&mut d, set);
                             }
-                            settle_one(&mut d, &mut ev);
+                            settle_one(&mut d, &evidence);
                             let mut a = into_article(d);
                             crate::entities::annotate(&mut a, Some(&family));
                             a
@@ -494,9 +499,15 @@ impl CorpusIndex {
                 for (_, articles) in &docs {
                     for a in articles.iter() {
                         f.0.add(&a.entities.person);
+                        names_new += a.entities.person.len();
                     }
                 }
-                f.1 = std::sync::Arc::new(f.0.map());
+                // Rebuilding the map walks every name seen so far: rebuild once a quarter more
+                // names came in (linear in all), not after every batch (quadratic).
+                if names_new * 4 >= names_mapped.max(400) {
+                    f.1 = std::sync::Arc::new(f.0.map());
+                    names_mapped += std::mem::take(&mut names_new);
+                }
             }
             for (e, articles) in docs {
                 writer.delete_term(Term::from_field_text(self.fields.path, &e.rel));
@@ -528,6 +539,11 @@ impl CorpusIndex {
             }
         }
         self.commit(&mut writer, &mut manifest, &mut pending, &recurring)?;
+        if names_new > 0 {
+            if let Ok(mut f) = self.family.write() {
+                f.1 = std::sync::Arc::new(f.0.map());
+            }
+        }
         // Let background merges finish: fewer, larger segments search faster and take less room.
         tv("merging segments", writer.wait_merging_threads())?;
         tv("reloading the index", self.reader.reload())?;
