@@ -120,7 +120,8 @@ pub fn recurring_sets_of<'a>(files: impl Iterator<Item = &'a FileState>) -> BTre
         .collect()
 }
 
-/// [`Manifest::date_evidence`] of any set of files.
+/// [`Manifest::date_evidence`] of any set of files, prepared ([`DateEvidence::prepare`]) for
+/// reading from many threads.
 pub fn date_evidence_of<'a>(files: impl Iterator<Item = &'a FileState>) -> DateEvidence {
     let mut ev = DateEvidence::default();
     for f in files {
@@ -130,6 +131,7 @@ pub fn date_evidence_of<'a>(files: impl Iterator<Item = &'a FileState>) -> DateE
             }
         }
     }
+    ev.prepare();
     ev
 }
 

@@ -437,8 +437,7 @@ impl CorpusIndex {
                 .chain(to_index.iter().filter_map(|e| new_states.get(&e.rel)))
         };
         let recurring = manifest::recurring_sets_of(future());
-        let mut evidence = manifest::date_evidence_of(future());
-        evidence.prepare();
+        let evidence = manifest::date_evidence_of(future());
         let changed = changed_groups(&manifest.recurring, &recurring);
         // Files whose group's recurring lines changed are re-indexed too.
         let regroup: Vec<&walk::Entry> = listing
@@ -505,7 +504,7 @@ impl CorpusIndex {
                 // Rebuilding the map walks every name seen so far: rebuild once a quarter more
                 // names came in (linear in all), not after every batch (quadratic).
                 if names_new * 4 >= names_mapped.max(400) {
-                    f.1 = std::sync::Arc::new(f.0.map());
+                    refresh_family_map(&mut f);
                     names_mapped += std::mem::take(&mut names_new);
                 }
             }
@@ -531,6 +530,11 @@ impl CorpusIndex {
                 progress.committed_articles = self.num_articles();
             }
             if !sink.progress(&progress) {
+                if names_new > 0 {
+                    if let Ok(mut f) = self.family.write() {
+                        refresh_family_map(&mut f);
+                    }
+                }
                 tv("rolling back", writer.rollback().map(|_| ()))?;
                 summary.cancelled = true;
                 summary.articles = self.num_articles();
@@ -541,7 +545,7 @@ impl CorpusIndex {
         self.commit(&mut writer, &mut manifest, &mut pending, &recurring)?;
         if names_new > 0 {
             if let Ok(mut f) = self.family.write() {
-                f.1 = std::sync::Arc::new(f.0.map());
+                refresh_family_map(&mut f);
             }
         }
         // Let background merges finish: fewer, larger segments search faster and take less room.
@@ -723,6 +727,11 @@ impl CorpusIndex {
         }
         Ok(articles)
     }
+}
+
+/// Rebuilds the family map from the counts beside it (the map the recogniser reads).
+fn refresh_family_map(f: &mut (FamilyCounts, std::sync::Arc<FamilyMap>)) {
+    f.1 = std::sync::Arc::new(f.0.map());
 }
 
 fn open_or_create(dir: &Path) -> tantivy::Result<Index> {
