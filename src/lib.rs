@@ -15,6 +15,7 @@ pub mod export;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod index;
+pub mod os;
 
 /// Marsad's per-user configuration folder (user additions to the outlet gazetteer and the
 /// boilerplate rules live here), e.g. `~/.config/marsad`. `MARSAD_CONFIG_DIR` overrides it

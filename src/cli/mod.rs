@@ -85,6 +85,7 @@ impl ReadArgs {
 /// Runs the command line; returns the process exit code.
 pub fn main() -> ExitCode {
     let started = std::time::Instant::now();
+    crate::os::no_huge_pages();
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Inspect(a)) => inspect::run(&a),

@@ -779,10 +779,12 @@ impl MarsadApp {
 
 impl eframe::App for MarsadApp {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        let started = Instant::now();
         MarsadApp::ui(self, ui);
         if let Some(m) = &mut self.measure {
             let row = panes::results::row_height(self.ui_state.font_size);
-            if let Some(report) = m.frame(ui.ctx(), frame.info().cpu_usage, &self.state, row) {
+            let pass = started.elapsed().as_secs_f32();
+            if let Some(report) = m.frame(ui.ctx(), frame.info().cpu_usage, pass, &self.state, row) {
                 println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
             }

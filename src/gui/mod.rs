@@ -18,6 +18,9 @@ pub use app::{MarsadApp, Options};
 /// Opens the app window on `dir` (`None`: the last folder, else the demo corpus), optionally
 /// with a first query.
 pub fn run(dir: Option<PathBuf>, query: Option<String>, measure: Option<std::time::Instant>) -> anyhow::Result<()> {
+    // Parsing threads yield to the UI thread (see os::lower_thread_priority). Only fails when
+    // the pool already exists, which leaves it as it was.
+    let _ = rayon::ThreadPoolBuilder::new().start_handler(|_| crate::os::lower_thread_priority()).build_global();
     let native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Marsad — مرصد")
@@ -36,6 +39,9 @@ pub fn run(dir: Option<PathBuf>, query: Option<String>, measure: Option<std::tim
         "marsad",
         native,
         Box::new(move |cc| {
+            // A frame spends at most this on laying out new text (the rest follows next frame),
+            // so that a first page of hits or a fast scroll does not freeze the window.
+            rtl::set_layout_budget(&cc.egui_ctx, Some(std::time::Duration::from_millis(5)));
             let saved = app::load_saved(cc);
             Ok(Box::new(MarsadApp::new(
                 &cc.egui_ctx,

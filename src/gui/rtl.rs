@@ -17,10 +17,16 @@
 //!
 //! Highlights are byte ranges of the original text; selection works on logical byte offsets, so
 //! copying gives text in logical order.
+//!
+//! Layouts are cached across frames. A frame that meets much new text at once (the first page
+//! of hits, a fast scroll, a new article) lays out only what fits in a time budget
+//! ([`set_layout_budget`]) and leaves the rest, drawn as blank space of about its size, to the
+//! next frames: the window keeps answering instead of freezing for one long frame.
 
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use egui::{Color32, FontId, Galley, Pos2, Rect, Response, Sense, Ui, Vec2};
 use unicode_bidi::BidiInfo;
@@ -323,14 +329,54 @@ fn key(text: &str, opts: &RtlStyle, width: f32, ppp: f32) -> u64 {
     h.finish()
 }
 
-/// Lays out one paragraph with egui's fonts (cached across frames).
-fn layout(ui: &Ui, text: &str, opts: &RtlStyle, width: f32) -> Arc<Laid> {
+/// The time a frame has spent laying out new text, against its limit.
+#[derive(Clone, Copy, Debug, Default)]
+struct LayoutBudget {
+    limit: Option<Duration>,
+    frame: u64,
+    spent: Duration,
+}
+
+fn budget_id() -> egui::Id {
+    egui::Id::NULL.with("marsad-rtl-layout-budget")
+}
+
+/// Limits the time one frame spends laying out text not laid out before (`None`: no limit, the
+/// default, so a test sees everything after one frame). Once a frame has spent it, further new
+/// texts wait for the next frame, which is requested at once; the first new text of a frame is
+/// always laid out, so every text appears after a few frames.
+pub fn set_layout_budget(ctx: &egui::Context, limit: Option<Duration>) {
+    ctx.data_mut(|d| d.insert_temp(budget_id(), LayoutBudget { limit, ..LayoutBudget::default() }));
+}
+
+/// Charges `spent` to this frame's budget; `None` asks whether the budget is spent.
+fn budget(ctx: &egui::Context, spent: Option<Duration>) -> bool {
+    let frame = ctx.cumulative_frame_nr();
+    ctx.data_mut(|d| {
+        let b = d.get_temp_mut_or_default::<LayoutBudget>(budget_id());
+        if b.frame != frame {
+            b.frame = frame;
+            b.spent = Duration::ZERO;
+        }
+        b.spent += spent.unwrap_or_default();
+        b.limit.is_some_and(|l| b.spent > Duration::ZERO && b.spent >= l)
+    })
+}
+
+/// Lays out one paragraph with egui's fonts (cached across frames); `None` when it is not cached
+/// and this frame's layout budget is spent (a repaint is requested).
+fn layout(ui: &Ui, text: &str, opts: &RtlStyle, width: f32) -> Option<Arc<Laid>> {
     let ppp = ui.ctx().pixels_per_point();
     let k = key(text, opts, width, ppp);
     let cache = ui.ctx().data_mut(|d| d.get_temp_mut_or_default::<Cache>(egui::Id::NULL).clone());
     if let Some(hit) = cache.0.lock().ok().and_then(|c| c.get(&k).cloned()) {
-        return hit;
+        return Some(hit);
     }
+    if budget(ui.ctx(), None) {
+        ui.ctx().request_repaint();
+        return None;
+    }
+    let started = Instant::now();
     let ranges: Vec<Range<usize>> = opts.highlights.iter().map(|h| h.range.clone()).collect();
     let font = opts.font.clone();
     let laid = ui.ctx().fonts_mut(|f| {
@@ -359,7 +405,8 @@ fn layout(ui: &Ui, text: &str, opts: &RtlStyle, width: f32) -> Arc<Laid> {
         }
         c.insert(k, laid.clone());
     }
-    laid
+    budget(ui.ctx(), Some(started.elapsed()));
+    Some(laid)
 }
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -388,6 +435,7 @@ struct Placed {
 pub fn rtl_text(ui: &mut Ui, text: &str, opts: &RtlStyle) -> Response {
     let width = ui.available_width().max(20.0);
     let mut laid: Vec<(usize, Arc<Laid>)> = Vec::new();
+    let mut waiting = 0;
     let mut at = 0;
     for p in text.split('\n') {
         let (start, end) = (at, at + p.len());
@@ -401,10 +449,19 @@ pub fn rtl_text(ui: &mut Ui, text: &str, opts: &RtlStyle) -> Response {
                 .collect(),
             ..opts.clone()
         };
-        laid.push((start, layout(ui, p, &local, width)));
+        match layout(ui, p, &local, width) {
+            Some(l) => laid.push((start, l)),
+            None => waiting += p.len().div_ceil(60).max(1),
+        }
     }
-    let row = laid.first().map_or(opts.font.size * 1.3, |(_, l)| l.row_height);
+    let row = laid.first().map_or_else(|| ui.fonts_mut(|f| f.row_height(&opts.font)), |(_, l)| l.row_height);
     let rows: usize = laid.iter().map(|(_, l)| l.plan.lines.len().max(1)).sum();
+    if waiting > 0 {
+        // Drawn once every paragraph is laid out: blank space of about its size until then
+        // (a line per 60 bytes, some 30 Arabic letters, of the paragraphs still waiting).
+        let rows = if opts.single_line { 1 } else { rows + waiting };
+        return ui.allocate_exact_size(Vec2::new(width, row * rows as f32), Sense::click_and_drag()).1;
+    }
     let (rect, response) = ui.allocate_exact_size(Vec2::new(width, row * rows as f32), Sense::click_and_drag());
 
     let mut placed: Vec<Placed> = Vec::new();
@@ -686,6 +743,28 @@ mod tests {
     }
 
     #[test]
+    fn a_spent_layout_budget_defers_new_text_to_the_next_frame() {
+        let ctx = egui::Context::default();
+        ctx.set_fonts(super::super::fonts::definitions(false));
+        set_layout_budget(&ctx, Some(Duration::ZERO));
+        let style = RtlStyle::default();
+        let mut first = (false, false);
+        let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let a = rtl_text(ui, "النص الأول", &style);
+            first = (a.rect.height() > 0.0, layout(ui, "النص الثاني", &style, 200.0).is_none());
+        });
+        out.textures_delta.clear();
+        assert_eq!(first, (true, true), "the first new text is laid out, the second waits");
+        assert!(ctx.has_requested_repaint(), "and the next frame is asked for");
+        let mut second = false;
+        let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
+            second = layout(ui, "النص الثاني", &style, 200.0).is_some();
+        });
+        out.textures_delta.clear();
+        assert!(second, "a new frame, a new budget");
+    }
+
+    #[test]
     fn real_fonts_wrap_and_right_align() {
         let ctx = egui::Context::default();
         ctx.set_fonts(super::super::fonts::definitions(false));
@@ -699,7 +778,7 @@ mod tests {
         let mut out = ctx.run_ui(input, |ui| {
             let r = rtl_text(ui, text, &RtlStyle::default());
             rect = r.rect;
-            let laid = layout(ui, text, &RtlStyle::default(), r.rect.width());
+            let laid = layout(ui, text, &RtlStyle::default(), r.rect.width()).expect("no budget: laid out");
             lines = laid.plan.lines.len();
             for l in &laid.plan.lines {
                 assert!(l.width <= r.rect.width() + 0.5);

@@ -412,6 +412,7 @@ fn spawn_compare(ix: Arc<dyn SearchBackend>, job: CompareJob, tx: Sender<Event>,
     std::thread::Builder::new()
         .name("marsad-compare".into())
         .spawn(move || {
+            crate::os::lower_thread_priority();
             let started = Instant::now();
             let generation = job.generation;
             let stale = || newest.load(Ordering::Relaxed) != generation;
@@ -459,6 +460,7 @@ fn spawn_export(
     std::thread::Builder::new()
         .name("marsad-export".into())
         .spawn(move || {
+            crate::os::lower_thread_priority();
             let mut last = Instant::now();
             let mut progress = |done: usize, total: usize| {
                 if last.elapsed() >= Duration::from_millis(100) || done == total {
@@ -527,6 +529,7 @@ fn spawn_indexer(ix: Arc<CorpusIndex>, tx: Sender<Event>, cancel: Arc<AtomicBool
     std::thread::Builder::new()
         .name("marsad-index".into())
         .spawn(move || {
+            crate::os::lower_thread_priority();
             let now = Instant::now();
             let mut sink =
                 ChannelSink { tx: tx.clone(), cancel, wake: wake.clone(), last: now, phase: None, phase_started: now };

@@ -707,11 +707,12 @@ impl CorpusIndex {
         let entry = walk::Entry { abs, rel: rel.to_owned(), kind, size: bytes.len() as u64, mtime: 0 };
         let mut problems = Vec::new();
         let drafts = corpus::read_bytes(&entry, &bytes, &self.ctx, &mut problems);
-        let sets = self.recurring.read().map(|r| r.clone()).unwrap_or_default();
+        // Read under the lock, not cloned: the sets of a large corpus are big, this runs per hit.
+        let sets = self.recurring.read().ok();
         let articles: Vec<Article> = drafts
             .into_iter()
             .map(|mut d| {
-                if let Some(set) = sets.get(&group_of(&d)) {
+                if let Some(set) = sets.as_ref().and_then(|s| s.get(&group_of(&d))) {
                     remove_recurring(&mut d, set);
                 }
                 // Entities come from the index (load), not from the recogniser again.

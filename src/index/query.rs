@@ -350,7 +350,8 @@ impl QueryTerms {
             || (stemming
                 && !self.stems.is_empty()
                 && !is_stopword(exact_term)
-                && self.stems.contains(&stem(exact_term)))
+                // The word itself being a query stem: the query asks the exact fields for stems.
+                && (self.stems.iter().any(|s| s == exact_term) || self.stems.contains(&stem(exact_term))))
     }
 }
 
@@ -480,7 +481,9 @@ impl Compiler<'_> {
         }
     }
 
-    /// One word: exact title (boost 3) and body (boost 2), plus the stemmed fields.
+    /// One word: exact title (boost 3) and body (boost 2), plus the stem in the stemmed fields
+    /// and, where the stem is not the word itself, in the exact fields too: the stemmed fields
+    /// hold only the words stemming changed (analyzer::ArabicTokenizer::stemmed).
     fn word(&self, scope: Scope, term: &str) -> Box<dyn Query> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let tq =
@@ -497,6 +500,11 @@ impl Compiler<'_> {
                 }
                 if scope != Scope::Title {
                     clauses.push((Occur::Should, tq(self.fields.body_stem, &s)));
+                }
+                if s != term {
+                    for f in self.exact_fields(scope) {
+                        clauses.push((Occur::Should, tq(f, &s)));
+                    }
                 }
             }
         }
@@ -601,6 +609,7 @@ mod tests {
         assert!(t.matches("مفاوضات", false));
         assert!(t.matches("لافرف", false));
         assert!(!t.matches("روسيا", true));
+        assert!(t.matches("حكوم", true), "the stem itself, which the query looks up in the exact fields");
     }
 
     #[test]

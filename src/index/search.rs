@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
@@ -207,11 +208,10 @@ impl CorpusIndex {
             let (total, fcounts, days) =
                 tv("counting facets", searcher.search(&query, &(Count, FacetCounts, DayHistogram)))?;
             let top = |root: &str| -> Vec<(String, u64)> {
-                let mut v: Vec<(String, u64)> =
-                    fcounts.get(root).map(|m| m.iter().map(|(n, c)| (n.clone(), *c)).collect()).unwrap_or_default();
-                v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-                v.truncate(FACET_TOP);
-                v
+                let mut v: Vec<(&String, u64)> =
+                    fcounts.get(root).map(|m| m.iter().map(|(n, c)| (n, *c)).collect()).unwrap_or_default();
+                v.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+                v.into_iter().take(FACET_TOP).map(|(n, c)| (n.clone(), c)).collect()
             };
             let mut facets = Facets {
                 outlet: top("outlet"),
@@ -232,27 +232,30 @@ impl CorpusIndex {
         } else {
             (tv("counting", searcher.search(&query, &Count))?, Facets::default())
         };
-        let mut hits = Vec::with_capacity(addrs.len());
-        for (score, addr) in addrs {
-            let article = self.load(&searcher, addr)?;
-            let snippet = if req.snippet_chars > 0 {
-                let h = highlight::hits(&article.body, &terms, req.stemming);
-                highlight::snippet(&article.body, &h, req.snippet_chars)
-            } else {
-                Snippet::default()
-            };
-            let title_highlights = highlight::hits(&article.title, &terms, req.stemming);
-            hits.push(Hit {
-                id: article.id,
-                path: article.path,
-                title: article.title,
-                outlet: article.outlet,
-                date: article.date,
-                score,
-                snippet,
-                title_highlights,
-            });
-        }
+        // Each hit re-reads its file for the snippet: a page of them is read on every core.
+        let hits = addrs
+            .into_par_iter()
+            .map(|(score, addr)| {
+                let article = self.load(&searcher, addr)?;
+                let snippet = if req.snippet_chars > 0 {
+                    let h = highlight::hits(&article.body, &terms, req.stemming);
+                    highlight::snippet(&article.body, &h, req.snippet_chars)
+                } else {
+                    Snippet::default()
+                };
+                let title_highlights = highlight::hits(&article.title, &terms, req.stemming);
+                Ok(Hit {
+                    id: article.id,
+                    path: article.path,
+                    title: article.title,
+                    outlet: article.outlet,
+                    date: article.date,
+                    score,
+                    snippet,
+                    title_highlights,
+                })
+            })
+            .collect::<Result<Vec<Hit>, IndexError>>()?;
         Ok(SearchResults { total, hits, facets })
     }
 
@@ -397,6 +400,14 @@ impl CorpusIndex {
     }
 }
 
+/// What separates the segments of an encoded facet path (tantivy's private `FACET_SEP_BYTE`;
+/// a test checks it).
+const FACET_SEP: u8 = 0;
+
+/// Root ("outlet", "person", …) → name → articles; xxh3 rather than SipHash: a broad query
+/// counts tens of thousands of names.
+type FacetFruit = BTreeMap<String, std::collections::HashMap<String, u64, xxhash_rust::xxh3::Xxh3DefaultBuilder>>;
+
 /// Counts facet values (outlets and entities) over the whole hit set from each hit's facet
 /// ordinals. tantivy's `FacetCollector` walks the facet dictionary of every segment for every
 /// query, and that dictionary holds every entity name of the corpus; this touches only the
@@ -405,15 +416,19 @@ struct FacetCounts;
 
 struct FacetSegment {
     reader: tantivy::fastfield::FacetReader,
-    counts: std::collections::HashMap<u64, u64>,
+    /// Hits per facet ordinal: a dense table (the segment's facets are known), so counting a
+    /// hit is an increment, and the ordinals come out sorted for one pass over the dictionary.
+    counts: Vec<u32>,
 }
 
 impl Collector for FacetCounts {
-    type Fruit = BTreeMap<String, std::collections::HashMap<String, u64>>;
+    type Fruit = FacetFruit;
     type Child = FacetSegment;
 
     fn for_segment(&self, _id: u32, reader: &tantivy::SegmentReader) -> tantivy::Result<FacetSegment> {
-        Ok(FacetSegment { reader: reader.facet_reader("facets")?, counts: Default::default() })
+        let reader = reader.facet_reader("facets")?;
+        let counts = vec![0; reader.num_facets()];
+        Ok(FacetSegment { reader, counts })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -421,12 +436,18 @@ impl Collector for FacetCounts {
     }
 
     fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
-        let mut all = Self::Fruit::new();
+        let mut fruits = fruits.into_iter();
+        let mut all = fruits.next().unwrap_or_default();
         for f in fruits {
             for (root, names) in f {
                 let into = all.entry(root).or_default();
                 for (n, c) in names {
-                    *into.entry(n).or_default() += c;
+                    match into.get_mut(&n) {
+                        Some(have) => *have += c,
+                        None => {
+                            into.insert(n, c);
+                        }
+                    }
                 }
             }
         }
@@ -435,25 +456,35 @@ impl Collector for FacetCounts {
 }
 
 impl SegmentCollector for FacetSegment {
-    type Fruit = BTreeMap<String, std::collections::HashMap<String, u64>>;
+    type Fruit = FacetFruit;
 
     fn collect(&mut self, doc: u32, _score: tantivy::Score) {
         for ord in self.reader.facet_ords(doc) {
-            *self.counts.entry(ord).or_default() += 1;
+            if let Some(c) = self.counts.get_mut(ord as usize) {
+                *c += 1;
+            }
         }
     }
 
     fn harvest(self) -> Self::Fruit {
         let mut out = Self::Fruit::new();
-        let mut facet = Facet::root();
-        for (ord, c) in self.counts {
-            if self.reader.facet_from_ord(ord, &mut facet).is_ok() {
-                let path = facet.to_path();
-                if let (Some(root), Some(name)) = (path.first(), path.get(1)) {
-                    *out.entry((*root).to_owned()).or_default().entry((*name).to_owned()).or_default() += c;
-                }
-            }
-        }
+        let (ords, counts): (Vec<u64>, Vec<u32>) =
+            self.counts.iter().enumerate().filter(|(_, c)| **c > 0).map(|(o, c)| (o as u64, *c)).unzip();
+        // One sequential pass over the facet dictionary for the sorted ordinals; looking each
+        // ordinal up on its own decodes its dictionary block again (most of a broad query's time).
+        let mut counts = counts.into_iter();
+        let _ = self.reader.facet_dict().sorted_ords_to_term_cb(&ords, |encoded| {
+            let c = u64::from(counts.next().unwrap_or_default());
+            // Encoded facets are their path segments joined by FACET_SEP: "person\0name".
+            let mut parts = encoded.split(|b| *b == FACET_SEP);
+            let (Some(root), Some(name)) = (parts.next(), parts.next()) else { return };
+            let (Ok(root), Ok(name)) = (std::str::from_utf8(root), std::str::from_utf8(name)) else { return };
+            let names = match out.get_mut(root) {
+                Some(n) => n,
+                None => out.entry(root.to_owned()).or_default(),
+            };
+            *names.entry(name.to_owned()).or_default() += c;
+        });
         out
     }
 }
@@ -508,5 +539,15 @@ impl SegmentCollector for DaySegment {
 
     fn harvest(self) -> DayCounts {
         self.counts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn facet_paths_are_encoded_with_the_separator_harvest_splits_on() {
+        let f = tantivy::schema::Facet::from_path(["person", "سيرغي لافروف"]);
+        assert_eq!(f.encoded_str().as_bytes().split(|b| *b == super::FACET_SEP).count(), 2);
+        assert_eq!(f.encoded_str(), "person\u{0}سيرغي لافروف");
     }
 }
