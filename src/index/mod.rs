@@ -9,6 +9,7 @@
 
 pub mod analyzer;
 pub mod backend;
+pub mod facets;
 pub mod highlight;
 pub mod manifest;
 pub mod query;
@@ -156,6 +157,8 @@ pub struct CorpusIndex {
     files: std::sync::Mutex<Vec<(String, std::sync::Arc<Vec<Article>>)>>,
     /// Full names per family name over the indexed articles (alias merging across the corpus).
     family: std::sync::RwLock<(FamilyCounts, std::sync::Arc<FamilyMap>)>,
+    /// Facet names of the index's segments, decoded once per segment (facet counts).
+    facet_names: std::sync::Mutex<facets::FacetNames>,
 }
 
 /// Files per parallel batch (progress and cancellation granularity).
@@ -287,6 +290,7 @@ impl CorpusIndex {
             ctx,
             recurring: std::sync::RwLock::new(recurring),
             files: std::sync::Mutex::new(Vec::new()),
+            facet_names: std::sync::Mutex::default(),
         })
     }
 

@@ -9,6 +9,7 @@ use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
+use super::facets::FacetCounts;
 use super::highlight::{self, KwicLine, Snippet};
 use super::query::{Compiler, EntityKind, Node, QueryTerms, parse};
 use super::schema::{StoredMeta, day_to_iso};
@@ -205,14 +206,14 @@ impl CorpusIndex {
         let (query, terms) = self.compile(req)?;
         let addrs = Self::top(&searcher, query.as_ref(), req.sort, req.limit, req.offset)?;
         let (total, facets) = if req.facets {
-            let (total, fcounts, days) =
-                tv("counting facets", searcher.search(&query, &(Count, FacetCounts, DayHistogram)))?;
-            let top = |root: &str| -> Vec<(String, u64)> {
-                let mut v: Vec<(&String, u64)> =
-                    fcounts.get(root).map(|m| m.iter().map(|(n, c)| (n, *c)).collect()).unwrap_or_default();
-                v.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-                v.into_iter().take(FACET_TOP).map(|(n, c)| (n.clone(), c)).collect()
-            };
+            let counting = (Count, FacetCounts(&self.facet_names), DayHistogram);
+            let (total, fcounts, days) = tv("counting facets", searcher.search(&query, &counting))?;
+            let mut names =
+                tv("counting facets", self.facet_names.lock().map_err(|_| tantivy::TantivyError::Poisoned))?;
+            let live: Vec<tantivy::index::SegmentId> =
+                searcher.segment_readers().iter().map(|r| r.segment_id()).collect();
+            names.retain_segments(&live);
+            let top = |root: &str| names.top(&fcounts, root, FACET_TOP);
             let mut facets = Facets {
                 outlet: top("outlet"),
                 person: top("person"),
@@ -400,95 +401,6 @@ impl CorpusIndex {
     }
 }
 
-/// What separates the segments of an encoded facet path (tantivy's private `FACET_SEP_BYTE`;
-/// a test checks it).
-const FACET_SEP: u8 = 0;
-
-/// Root ("outlet", "person", …) → name → articles; xxh3 rather than SipHash: a broad query
-/// counts tens of thousands of names.
-type FacetFruit = BTreeMap<String, std::collections::HashMap<String, u64, xxhash_rust::xxh3::Xxh3DefaultBuilder>>;
-
-/// Counts facet values (outlets and entities) over the whole hit set from each hit's facet
-/// ordinals. tantivy's `FacetCollector` walks the facet dictionary of every segment for every
-/// query, and that dictionary holds every entity name of the corpus; this touches only the
-/// ordinals of the hits, so a broad query stays fast. Fruit: root → name → articles.
-struct FacetCounts;
-
-struct FacetSegment {
-    reader: tantivy::fastfield::FacetReader,
-    /// Hits per facet ordinal: a dense table (the segment's facets are known), so counting a
-    /// hit is an increment, and the ordinals come out sorted for one pass over the dictionary.
-    counts: Vec<u32>,
-}
-
-impl Collector for FacetCounts {
-    type Fruit = FacetFruit;
-    type Child = FacetSegment;
-
-    fn for_segment(&self, _id: u32, reader: &tantivy::SegmentReader) -> tantivy::Result<FacetSegment> {
-        let reader = reader.facet_reader("facets")?;
-        let counts = vec![0; reader.num_facets()];
-        Ok(FacetSegment { reader, counts })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
-        let mut fruits = fruits.into_iter();
-        let mut all = fruits.next().unwrap_or_default();
-        for f in fruits {
-            for (root, names) in f {
-                let into = all.entry(root).or_default();
-                for (n, c) in names {
-                    match into.get_mut(&n) {
-                        Some(have) => *have += c,
-                        None => {
-                            into.insert(n, c);
-                        }
-                    }
-                }
-            }
-        }
-        Ok(all)
-    }
-}
-
-impl SegmentCollector for FacetSegment {
-    type Fruit = FacetFruit;
-
-    fn collect(&mut self, doc: u32, _score: tantivy::Score) {
-        for ord in self.reader.facet_ords(doc) {
-            if let Some(c) = self.counts.get_mut(ord as usize) {
-                *c += 1;
-            }
-        }
-    }
-
-    fn harvest(self) -> Self::Fruit {
-        let mut out = Self::Fruit::new();
-        let (ords, counts): (Vec<u64>, Vec<u32>) =
-            self.counts.iter().enumerate().filter(|(_, c)| **c > 0).map(|(o, c)| (o as u64, *c)).unzip();
-        // One sequential pass over the facet dictionary for the sorted ordinals; looking each
-        // ordinal up on its own decodes its dictionary block again (most of a broad query's time).
-        let mut counts = counts.into_iter();
-        let _ = self.reader.facet_dict().sorted_ords_to_term_cb(&ords, |encoded| {
-            let c = u64::from(counts.next().unwrap_or_default());
-            // Encoded facets are their path segments joined by FACET_SEP: "person\0name".
-            let mut parts = encoded.split(|b| *b == FACET_SEP);
-            let (Some(root), Some(name)) = (parts.next(), parts.next()) else { return };
-            let (Ok(root), Ok(name)) = (std::str::from_utf8(root), std::str::from_utf8(name)) else { return };
-            let names = match out.get_mut(root) {
-                Some(n) => n,
-                None => out.entry(root.to_owned()).or_default(),
-            };
-            *names.entry(name.to_owned()).or_default() += c;
-        });
-        out
-    }
-}
-
 /// Counts hits per day from the `day` fast field, over the whole hit set.
 struct DayHistogram;
 
@@ -539,15 +451,5 @@ impl SegmentCollector for DaySegment {
 
     fn harvest(self) -> DayCounts {
         self.counts
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn facet_paths_are_encoded_with_the_separator_harvest_splits_on() {
-        let f = tantivy::schema::Facet::from_path(["person", "سيرغي لافروف"]);
-        assert_eq!(f.encoded_str().as_bytes().split(|b| *b == super::FACET_SEP).count(), 2);
-        assert_eq!(f.encoded_str(), "person\u{0}سيرغي لافروف");
     }
 }
