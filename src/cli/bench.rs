@@ -2,7 +2,8 @@
 //!
 //! * reading: parse + boilerplate + outlet + date (+ the corpus pass) on files held in memory,
 //!   so the figure is the parser's speed, not the disk's; one core and all cores;
-//! * indexing end to end into a fresh index, reopening with nothing changed, index size;
+//! * indexing end to end into a fresh index, reopening with nothing changed, index size, and the
+//!   peak memory up to then (indexing runs first, so that peak is the indexer's);
 //! * query latency p50/p99 for one word, two words, a phrase, a prefix, and a word with facet
 //!   counts and 50 snippets; queries are words sampled from the corpus itself;
 //! * baselines: a plain scan of the files for the same words (what grep-style tools do) and, with
@@ -97,6 +98,9 @@ pub struct IndexBench {
     pub scan_secs_per_query: f64,
     /// Scan time / indexed query p50 (one word).
     pub scan_over_index: f64,
+    /// Peak resident memory of the process up to the end of indexing and reopening, MB (the
+    /// benchmark indexes first: this is the indexer's peak).
+    pub index_peak_rss_mb: f64,
     /// SQLite FTS5 build seconds (with `--features fts5-bench`).
     pub fts5_build_secs: Option<f64>,
     /// FTS5 build time / Marsad index time.
@@ -118,6 +122,15 @@ pub struct Report {
 
 /// Runs `marsad bench`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    // Indexing first, so that its peak memory is its own: the reading benchmark holds every
+    // file in memory, and the allocator keeps some of that for later.
+    let index = if args.read_only {
+        None
+    } else {
+        let listing = walk::walk(&args.dir, &args.read.options())?;
+        let bytes = listing.entries.iter().map(|e| e.size).sum();
+        Some(bench_index(&args.dir, &args.read, args.queries, bytes, !args.json)?)
+    };
     let read = bench_read(&args.dir, &args.read.options())?;
     if !args.json {
         println!("reading {} files, {:.1} MB → {} articles", read.files, read.bytes as f64 / 1e6, read.articles);
@@ -127,11 +140,6 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         );
         println!("  {} cores: {:.2} s, {:.1} MB/s", read.threads, read.all_cores_secs, read.all_cores_mb_s);
     }
-    let index = if args.read_only {
-        None
-    } else {
-        Some(bench_index(&args.dir, &args.read, args.queries, read.bytes, !args.json)?)
-    };
     let report = Report { read, index, peak_rss_mb: peak_rss_mb() };
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
@@ -188,8 +196,10 @@ fn bench_index(dir: &Path, read: &ReadArgs, n: usize, corpus_bytes: u64, verbose
     let reopen_secs = t.elapsed().as_secs_f64();
     anyhow::ensure!(again.files_indexed == 0, "reopen re-indexed {} files", again.files_indexed);
     let index_bytes = index.size_bytes();
+    let index_peak_rss_mb = peak_rss_mb();
     let mb = corpus_bytes as f64 / 1e6;
     if verbose {
+        println!("index peak RSS {index_peak_rss_mb:.0} MB");
         println!(
             "index: {} articles in {:.2} s, {:.1} MB/s, {:.0} articles/s; reopen {:.3} s; {:.1} MB ({:.2} × corpus)",
             s.articles,
@@ -246,6 +256,7 @@ fn bench_index(dir: &Path, read: &ReadArgs, n: usize, corpus_bytes: u64, verbose
         index_bytes,
         index_ratio: index_bytes as f64 / corpus_bytes as f64,
         latency,
+        index_peak_rss_mb,
         scan_secs_per_query: scan,
         scan_over_index: scan / p50,
         fts5_build_secs: fts5.map(|(b, _)| b),
