@@ -310,8 +310,23 @@ struct Laid {
     row_height: f32,
 }
 
+/// Layouts by key, with the frame each was last drawn in.
+type Layouts = std::collections::HashMap<u64, (Arc<Laid>, u64)>;
+
 #[derive(Default, Clone)]
-struct Cache(Arc<std::sync::Mutex<std::collections::HashMap<u64, Arc<Laid>>>>);
+struct Cache(Arc<std::sync::Mutex<Layouts>>);
+
+/// Layouts kept before the ones not drawn lately are dropped.
+const CACHE_SIZE: usize = 1500;
+
+/// Makes room in a full cache: drops what was not drawn in the last frames, never what is on
+/// screen (emptying it all made every visible text wait for the layout budget again).
+fn evict<T>(c: &mut std::collections::HashMap<u64, (T, u64)>, frame: u64) {
+    if c.len() < CACHE_SIZE {
+        return;
+    }
+    c.retain(|_, (_, used)| *used + 2 >= frame);
+}
 
 fn key(text: &str, opts: &RtlStyle, width: f32, ppp: f32) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -369,7 +384,13 @@ fn layout(ui: &Ui, text: &str, opts: &RtlStyle, width: f32) -> Option<Arc<Laid>>
     let ppp = ui.ctx().pixels_per_point();
     let k = key(text, opts, width, ppp);
     let cache = ui.ctx().data_mut(|d| d.get_temp_mut_or_default::<Cache>(egui::Id::NULL).clone());
-    if let Some(hit) = cache.0.lock().ok().and_then(|c| c.get(&k).cloned()) {
+    let frame = ui.ctx().cumulative_frame_nr();
+    if let Some(hit) = cache.0.lock().ok().and_then(|mut c| {
+        c.get_mut(&k).map(|(l, used)| {
+            *used = frame;
+            l.clone()
+        })
+    }) {
         return Some(hit);
     }
     if budget(ui.ctx(), None) {
@@ -400,10 +421,8 @@ fn layout(ui: &Ui, text: &str, opts: &RtlStyle, width: f32) -> Option<Arc<Laid>>
     });
     let laid = Arc::new(laid);
     if let Ok(mut c) = cache.0.lock() {
-        if c.len() > 1500 {
-            c.clear();
-        }
-        c.insert(k, laid.clone());
+        evict(&mut c, frame);
+        c.insert(k, (laid.clone(), frame));
     }
     budget(ui.ctx(), Some(started.elapsed()));
     Some(laid)
@@ -740,6 +759,16 @@ mod tests {
         assert_eq!(selected_text(text, text.len(), 0), text);
         let a = text.find("Reuters").unwrap();
         assert_eq!(selected_text(text, a + 7, a), "Reuters");
+    }
+
+    #[test]
+    fn a_full_cache_keeps_what_is_on_screen() {
+        let mut c: std::collections::HashMap<u64, ((), u64)> = (0..CACHE_SIZE as u64).map(|k| (k, ((), 0))).collect();
+        c.insert(u64::MAX, ((), 10));
+        evict(&mut c, 11);
+        assert_eq!(c.keys().copied().collect::<Vec<_>>(), [u64::MAX], "drawn last frame: kept");
+        evict(&mut c, 100);
+        assert_eq!(c.len(), 1, "not full: nothing dropped");
     }
 
     #[test]
