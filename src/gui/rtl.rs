@@ -364,8 +364,8 @@ pub fn set_layout_budget(ctx: &egui::Context, limit: Option<Duration>) {
     ctx.data_mut(|d| d.insert_temp(budget_id(), LayoutBudget { limit, ..LayoutBudget::default() }));
 }
 
-/// Charges `spent` to this frame's budget; `None` asks whether the budget is spent.
-fn budget(ctx: &egui::Context, spent: Option<Duration>) -> bool {
+/// This frame's budget, started afresh when the frame is new.
+fn with_budget<R>(ctx: &egui::Context, f: impl FnOnce(&mut LayoutBudget) -> R) -> R {
     let frame = ctx.cumulative_frame_nr();
     ctx.data_mut(|d| {
         let b = d.get_temp_mut_or_default::<LayoutBudget>(budget_id());
@@ -373,9 +373,13 @@ fn budget(ctx: &egui::Context, spent: Option<Duration>) -> bool {
             b.frame = frame;
             b.spent = Duration::ZERO;
         }
-        b.spent += spent.unwrap_or_default();
-        b.limit.is_some_and(|l| b.spent > Duration::ZERO && b.spent >= l)
+        f(b)
     })
+}
+
+/// True when this frame has spent its layout budget (never before its first layout).
+fn budget_spent(ctx: &egui::Context) -> bool {
+    with_budget(ctx, |b| b.limit.is_some_and(|l| b.spent > Duration::ZERO && b.spent >= l))
 }
 
 /// Lays out one paragraph with egui's fonts (cached across frames); `None` when it is not cached
@@ -393,7 +397,7 @@ fn layout(ui: &Ui, text: &str, opts: &RtlStyle, width: f32) -> Option<Arc<Laid>>
     }) {
         return Some(hit);
     }
-    if budget(ui.ctx(), None) {
+    if budget_spent(ui.ctx()) {
         ui.ctx().request_repaint();
         return None;
     }
@@ -424,7 +428,7 @@ fn layout(ui: &Ui, text: &str, opts: &RtlStyle, width: f32) -> Option<Arc<Laid>>
         evict(&mut c, frame);
         c.insert(k, (laid.clone(), frame));
     }
-    budget(ui.ctx(), Some(started.elapsed()));
+    with_budget(ui.ctx(), |b| b.spent += started.elapsed());
     Some(laid)
 }
 

@@ -2,7 +2,6 @@
 
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
 use serde::Serialize;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
@@ -233,30 +232,40 @@ impl CorpusIndex {
         } else {
             (tv("counting", searcher.search(&query, &Count))?, Facets::default())
         };
-        // Each hit re-reads its file for the snippet: a page of them is read on every core.
-        let hits = addrs
-            .into_par_iter()
-            .map(|(score, addr)| {
-                let article = self.load(&searcher, addr)?;
-                let snippet = if req.snippet_chars > 0 {
-                    let h = highlight::hits(&article.body, &terms, req.stemming);
-                    highlight::snippet(&article.body, &h, req.snippet_chars)
-                } else {
-                    Snippet::default()
-                };
-                let title_highlights = highlight::hits(&article.title, &terms, req.stemming);
-                Ok(Hit {
-                    id: article.id,
-                    path: article.path,
-                    title: article.title,
-                    outlet: article.outlet,
-                    date: article.date,
-                    score,
-                    snippet,
-                    title_highlights,
-                })
+        let hit = |&(score, addr): &(f32, DocAddress)| -> Result<Hit, IndexError> {
+            let article = self.load(&searcher, addr)?;
+            let snippet = if req.snippet_chars > 0 {
+                let h = highlight::hits(&article.body, &terms, req.stemming);
+                highlight::snippet(&article.body, &h, req.snippet_chars)
+            } else {
+                Snippet::default()
+            };
+            let title_highlights = highlight::hits(&article.title, &terms, req.stemming);
+            Ok(Hit {
+                id: article.id,
+                path: article.path,
+                title: article.title,
+                outlet: article.outlet,
+                date: article.date,
+                score,
+                snippet,
+                title_highlights,
             })
-            .collect::<Result<Vec<Hit>, IndexError>>()?;
+        };
+        // Each hit re-reads its file for the snippet: a page of them is read by two threads. A
+        // thread of its own, not rayon's pool: while the app indexes, the pool is busy parsing
+        // and a search would wait for a whole batch.
+        let hits = if addrs.len() >= 8 {
+            let (first, second) = addrs.split_at(addrs.len() / 2);
+            std::thread::scope(|s| {
+                let other = s.spawn(|| second.iter().map(hit).collect::<Result<Vec<Hit>, IndexError>>());
+                let mut hits = first.iter().map(hit).collect::<Result<Vec<Hit>, IndexError>>()?;
+                hits.extend(other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?);
+                Ok::<_, IndexError>(hits)
+            })?
+        } else {
+            addrs.iter().map(hit).collect::<Result<Vec<Hit>, IndexError>>()?
+        };
         Ok(SearchResults { total, hits, facets })
     }
 
