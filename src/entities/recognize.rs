@@ -250,7 +250,7 @@ impl Recognizer {
             found.extend(from_rules);
             found.sort_by_key(|f| f.start);
         }
-        found
+        let mut mentions: Vec<Mention> = found
             .into_iter()
             .map(|f| {
                 let (name, source) = match f.entry {
@@ -261,7 +261,9 @@ impl Recognizer {
                 };
                 Mention { range: f.start..f.end, kind: f.kind, name, source }
             })
-            .collect()
+            .collect();
+        family_mentions(&self.rules, text, &words, &mut mentions);
+        mentions
     }
 
     fn gazetteer(&self, text: &str, words: &Words, starts_here: &[bool]) -> Vec<Found> {
@@ -807,6 +809,59 @@ impl RuleCtx<'_> {
     }
 }
 
+/// One sense per discourse: a person the rules found by full name is found again where the
+/// text names them by family name alone ("قال وزير الخارجية سيرغي لافروف … وأضاف لافروف"), as an
+/// alias of the full name. Only names a title or speech verb announced and that start with a
+/// known first name count, and only family names that are no function word, adjective or listed
+/// non-name: a rule's wrong guess would otherwise make every later "التجاري" a person. Gazetteer people need no
+/// help: their family names are aliases there.
+fn family_mentions(rules: &Rules, text: &str, words: &Words, mentions: &mut Vec<Mention>) {
+    let mut family: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for m in mentions.iter().filter(|m| m.kind == Kind::Person && matches!(m.source, Source::Rule(_))) {
+        let key = crate::arabic::match_key(&m.name);
+        let mut parts = key.split(' ');
+        let (Some(first), Some(last)) = (parts.next(), parts.next_back()) else { continue };
+        let given = rules.roles(first) & role::FIRST_NAME != 0;
+        let plain = rules.roles(last) & (role::STOP | role::NOT_NAME | role::ADJECTIVE) == 0;
+        // A first name alone is weak evidence ("علي" is also a misspelt "على", and any word may
+        // follow it): only names a title or a speech verb announced spread.
+        let weak = m.source == Source::Rule("first name");
+        if given && plain && !weak && last != first && last.chars().count() >= 3 {
+            family.entry(last.to_owned()).or_insert_with(|| m.name.clone());
+        }
+    }
+    if family.is_empty() {
+        return;
+    }
+    let mut added = Vec::new();
+    let mut at = 0; // mentions are in text order
+    for (i, tok) in words.tokens.iter().enumerate() {
+        while at < mentions.len() && mentions[at].range.end <= tok.start {
+            at += 1;
+        }
+        if at < mentions.len() && mentions[at].range.start < tok.end {
+            continue; // part of a mention already
+        }
+        let key = words.key(i);
+        let hit = family.get(key).map(|n| (n, 0)).or_else(|| {
+            CLITICS.iter().find_map(|p| key.strip_prefix(p).and_then(|rest| family.get(rest)).map(|n| (n, p.len())))
+        });
+        if let Some((name, skip)) = hit {
+            let start = tok.start + original_offset(&text[tok.start..tok.end], skip);
+            added.push(Mention {
+                range: start..tok.end,
+                kind: Kind::Person,
+                name: name.clone(),
+                source: Source::Alias,
+            });
+        }
+    }
+    if !added.is_empty() {
+        mentions.extend(added);
+        mentions.sort_by_key(|m| m.range.start);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -817,5 +872,23 @@ mod tests {
         let others: Vec<String> = (0..5000).map(|i| format!("كلمة{i}")).collect();
         let maybe = others.iter().filter(|w| rec.may_start.may_contain(w) && !rec.starters.contains(*w)).count();
         assert!(maybe < others.len() / 4, "{maybe} of {} non-starters got through", others.len());
+    }
+
+    #[test]
+    fn a_family_name_alone_is_the_person_named_in_full_before() {
+        let current = super::super::current();
+        let text =
+            "قال المتحدث باسم الحركة فراس قنديلجي إن الهدنة صامدة. وأضاف قنديلجي أن الوفد سيعود، ولقنديلجي رأي آخر.";
+        let found = current.recognizer.find(text);
+        let people: Vec<(&str, &str)> = found
+            .iter()
+            .filter(|m| m.kind == super::Kind::Person)
+            .map(|m| (&text[m.range.clone()], m.name.as_str()))
+            .collect();
+        assert_eq!(
+            people,
+            [("فراس قنديلجي", "فراس قنديلجي"), ("قنديلجي", "فراس قنديلجي"), ("قنديلجي", "فراس قنديلجي")],
+            "{found:?}"
+        );
     }
 }
