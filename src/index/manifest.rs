@@ -69,9 +69,13 @@ impl Manifest {
 
     /// Writes the manifest atomically.
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        use std::io::Write;
         let tmp = path.with_extension("json.tmp");
-        let bytes = serde_json::to_vec(self).map_err(std::io::Error::other)?;
-        std::fs::write(&tmp, bytes)?;
+        // Streamed: the manifest of a large corpus is tens of MB, not worth a copy in memory.
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        serde_json::to_writer(&mut out, self).map_err(std::io::Error::other)?;
+        out.flush()?;
+        drop(out);
         std::fs::rename(&tmp, path)
     }
 
