@@ -54,7 +54,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if controls * 10 > sample.len() {
         return Err(DecodeError::Binary("mostly control characters"));
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         return Ok(Decoded { text: s.to_owned(), encoding: "UTF-8", note: None });
     }
     if mostly_utf8(bytes) {
