@@ -291,14 +291,20 @@ pub fn next_word(text: &str, pos: &mut usize) -> Option<(usize, usize)> {
 /// Analyses a string into (original byte range, term) pairs with the chosen analyser: the same
 /// code path the index uses, for queries, highlighting and KWIC.
 pub fn terms(text: &str, stemmed: bool) -> Vec<(std::ops::Range<usize>, String)> {
+    let mut out = Vec::new();
+    each_term(text, stemmed, |range, term| out.push((range, term.to_owned())));
+    out
+}
+
+/// [`terms`] without a string per word: `f` sees each term borrowed (highlighting scans a page
+/// of bodies per query).
+pub fn each_term(text: &str, stemmed: bool, mut f: impl FnMut(std::ops::Range<usize>, &str)) {
     let mut tok = if stemmed { ArabicTokenizer::stemmed() } else { ArabicTokenizer::exact() };
     let mut stream = tok.token_stream(text);
-    let mut out = Vec::new();
     while stream.advance() {
         let t = stream.token();
-        out.push((t.offset_from..t.offset_to, t.text.clone()));
+        f(t.offset_from..t.offset_to, &t.text);
     }
-    out
 }
 
 /// Registers both analysers with an index.

@@ -40,18 +40,12 @@ pub fn hits(text: &str, terms: &QueryTerms, stemming: bool) -> Vec<Range<usize>>
     if terms.is_empty() {
         return Vec::new();
     }
-    use tantivy::tokenizer::{TokenStream, Tokenizer};
-    // The token stream itself rather than analyzer::terms: no string per word (a page of hits
-    // scans fifty bodies per query).
-    let mut tokenizer = analyzer::ArabicTokenizer::exact();
-    let mut stream = tokenizer.token_stream(text);
     let mut out = Vec::new();
-    while stream.advance() {
-        let t = stream.token();
-        if terms.matches(&t.text, stemming) {
-            out.push(t.offset_from..t.offset_to);
+    analyzer::each_term(text, false, |range, t| {
+        if terms.matches(t, stemming) {
+            out.push(range);
         }
-    }
+    });
     out
 }
 

@@ -534,11 +534,7 @@ impl CorpusIndex {
                 progress.committed_articles = self.num_articles();
             }
             if !sink.progress(&progress) {
-                if names_new > 0 {
-                    if let Ok(mut f) = self.family.write() {
-                        refresh_family_map(&mut f);
-                    }
-                }
+                self.map_new_names(names_new);
                 tv("rolling back", writer.rollback().map(|_| ()))?;
                 summary.cancelled = true;
                 summary.articles = self.num_articles();
@@ -547,11 +543,7 @@ impl CorpusIndex {
             }
         }
         self.commit(&mut writer, &mut manifest, &mut pending, &recurring)?;
-        if names_new > 0 {
-            if let Ok(mut f) = self.family.write() {
-                refresh_family_map(&mut f);
-            }
-        }
+        self.map_new_names(names_new);
         // Let background merges finish: fewer, larger segments search faster and take less room.
         tv("merging segments", writer.wait_merging_threads())?;
         tv("reloading the index", self.reader.reload())?;
@@ -698,6 +690,16 @@ fn to_sets(m: &BTreeMap<String, Vec<u32>>) -> BTreeMap<String, HashSet<u32>> {
 }
 
 impl CorpusIndex {
+    /// Brings the family map up to date with names counted since it was last rebuilt (`new` of
+    /// them): at the end of an update, finished or cancelled.
+    fn map_new_names(&self, new: usize) {
+        if new > 0 {
+            if let Ok(mut f) = self.family.write() {
+                refresh_family_map(&mut f);
+            }
+        }
+    }
+
     /// The articles of one corpus file, re-read and cleaned exactly as when they were indexed
     /// (recurring lines of their group removed). Recently read files are kept.
     pub(crate) fn source_articles(&self, rel: &str) -> Result<std::sync::Arc<Vec<Article>>, String> {
