@@ -156,6 +156,11 @@ impl MarsadApp {
         self.applied_font_size = self.ui_state.font_size;
         let size = self.ui_state.font_size;
         ctx.global_style_mut(|style| {
+            // The window is cleared to the panels' colour and the panels draw no background of
+            // their own: filling every panel shades each pixel of the window once more, which
+            // under a software renderer (Mesa's llvmpipe) was half of the app's CPU while it
+            // indexed (measured: in-app index of SaudiNewsNet 13.5 s → 9.1 s).
+            style.visuals.panel_fill = egui::Color32::TRANSPARENT;
             use egui::{FontFamily, FontId, TextStyle};
             style.text_styles.insert(TextStyle::Body, FontId::new(size, FontFamily::Proportional));
             style.text_styles.insert(TextStyle::Button, FontId::new(size * 0.85, FontFamily::Proportional));
@@ -778,6 +783,11 @@ impl MarsadApp {
 }
 
 impl eframe::App for MarsadApp {
+    /// The panels' colour: the panels themselves are not filled (see [`MarsadApp::apply_style`]).
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        panel_fill(visuals.dark_mode).to_normalized_gamma_f32()
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let started = Instant::now();
         MarsadApp::ui(self, ui);
@@ -794,6 +804,11 @@ impl eframe::App for MarsadApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, STORAGE_KEY, &self.ui_state);
     }
+}
+
+/// The colour egui's panels have in the dark or the light theme.
+fn panel_fill(dark: bool) -> egui::Color32 {
+    if dark { egui::Visuals::dark() } else { egui::Visuals::light() }.panel_fill
 }
 
 /// Runs a native file dialog on its own thread (it blocks until the user answers); the answer

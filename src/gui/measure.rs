@@ -23,6 +23,8 @@ pub struct FrameStats {
     pub p95_ms: f64,
     /// Slowest frame.
     pub max_ms: f64,
+    /// Frames over 16 ms (a 60 Hz display's budget).
+    pub over_16ms: usize,
 }
 
 impl FrameStats {
@@ -32,7 +34,8 @@ impl FrameStats {
         }
         v.sort_by(f32::total_cmp);
         let at = |p: f64| f64::from(v[((v.len() - 1) as f64 * p).round() as usize]) * 1000.0;
-        FrameStats { frames: v.len(), p50_ms: at(0.5), p95_ms: at(0.95), max_ms: at(1.0) }
+        let over_16ms = v.iter().filter(|&&t| t > 0.016).count();
+        FrameStats { frames: v.len(), p50_ms: at(0.5), p95_ms: at(0.95), max_ms: at(1.0), over_16ms }
     }
 }
 

@@ -215,8 +215,24 @@ pub fn plan_dir(
             Piece { range, level, width: 0.0, space: first == Class::Space, draw, highlight }
         })
         .collect();
-    for p in &mut pieces {
-        p.width = measure(&p.draw);
+    if single_line {
+        // Only the first pieces fit on one line: measure until they overflow it (the others
+        // would be dropped unmeasured anyway), not every word of a long snippet.
+        let mut shown = 0.0;
+        let mut fits = pieces.len();
+        for (i, p) in pieces.iter_mut().enumerate() {
+            p.width = measure(&p.draw);
+            shown += p.width;
+            if shown > width && !p.space {
+                fits = i + 1;
+                break;
+            }
+        }
+        pieces.truncate(fits);
+    } else {
+        for p in &mut pieces {
+            p.width = measure(&p.draw);
+        }
     }
     // Greedy fill: a line may end at a break opportunity; trailing spaces do not count.
     let is_break = |i: usize| breaks.binary_search(&i).is_ok();
@@ -316,6 +332,13 @@ type Layouts = std::collections::HashMap<u64, (Arc<Laid>, u64)>;
 #[derive(Default, Clone)]
 struct Cache(Arc<std::sync::Mutex<Layouts>>);
 
+/// Measured widths of pieces, by a hash of their text and font.
+#[derive(Default, Clone)]
+struct Widths(Arc<std::sync::Mutex<std::collections::HashMap<u64, f32>>>);
+
+/// Widths kept before the table starts afresh (a few MB at most).
+const WIDTHS_SIZE: usize = 200_000;
+
 /// Layouts kept before the ones not drawn lately are dropped.
 const CACHE_SIZE: usize = 1500;
 
@@ -404,8 +427,22 @@ fn layout(ui: &Ui, text: &str, opts: &RtlStyle, width: f32) -> Option<Arc<Laid>>
     let started = Instant::now();
     let ranges: Vec<Range<usize>> = opts.highlights.iter().map(|h| h.range.clone()).collect();
     let font = opts.font.clone();
+    let widths = ui.ctx().data_mut(|d| d.get_temp_mut_or_default::<Widths>(egui::Id::NULL).clone());
+    let mut widths = widths.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if widths.len() > WIDTHS_SIZE {
+        widths.clear();
+    }
     let laid = ui.ctx().fonts_mut(|f| {
-        let mut measure = |s: &str| f.layout_no_wrap(s.to_owned(), font.clone(), opts.color).size().x;
+        // A piece's width depends on its text and font only: the same words recur in every
+        // snippet and article, and shaping one is most of a layout's time.
+        let mut measure = |s: &str| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            s.hash(&mut h);
+            font.hash(&mut h);
+            *widths
+                .entry(h.finish())
+                .or_insert_with(|| f.layout_no_wrap(s.to_owned(), font.clone(), opts.color).size().x)
+        };
         let plan = plan(text, &ranges, width, opts.single_line, &mut measure);
         let galleys = plan
             .lines
@@ -739,6 +776,23 @@ mod tests {
         assert_eq!(p.lines.len(), 1);
         assert!(p.truncated);
         assert!(text.starts_with(&text[p.lines[0].range.clone()]), "the beginning is kept");
+    }
+
+    #[test]
+    fn a_single_line_measures_only_what_can_show() {
+        let text = "عنوان طويل جدا لا يتسع في سطر واحد ضيق ".repeat(20);
+        let mut measured = 0;
+        let mut counting = |s: &str| {
+            measured += 1;
+            chars(s)
+        };
+        let short = plan(&text, &[], 30.0, true, &mut counting);
+        assert!(measured < 20, "{measured} pieces measured for a 30-character line");
+        // The same line as when every piece is measured (a multi-line plan's first line).
+        let full = plan(&text, &[], 30.0, false, &mut chars);
+        assert!(short.truncated);
+        assert!(full.lines[0].range.start == 0 && short.lines[0].range.start == 0);
+        assert!(full.lines[0].range.end >= short.lines[0].range.end);
     }
 
     #[test]
