@@ -126,6 +126,10 @@ pub struct EvalArgs {
     /// List this many of the most frequent missed and wrong entities.
     #[arg(long, default_value_t = 0)]
     pub errors: usize,
+    /// Read this many sentences in a row as one text, as the app reads an article (1: every
+    /// sentence alone).
+    #[arg(long, default_value_t = 1)]
+    pub context: usize,
 }
 
 /// Runs `marsad eval-ner`.
@@ -135,7 +139,7 @@ pub fn run_eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         .map_err(anyhow::Error::msg)
         .with_context(|| format!("reading {}", args.gold.display()))?;
     let cur = entities::current();
-    let r = entities::eval::evaluate(&cur.recognizer, &sentences, args.errors);
+    let r = entities::eval::evaluate(&cur.recognizer, &sentences, args.errors, args.context);
     if args.json {
         println!("{}", serde_json::to_string_pretty(&r)?);
         return Ok(ExitCode::SUCCESS);

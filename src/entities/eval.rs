@@ -120,45 +120,61 @@ pub struct Report {
 }
 
 /// Runs the recogniser over the sentences and scores it. `top_errors` frequent errors are listed.
-pub fn evaluate(rec: &Recognizer, sentences: &[Sentence], top_errors: usize) -> Report {
+///
+/// `context` sentences in a row are read as one text, one paragraph each, the way the app reads
+/// an article (ANERcorp keeps its articles' sentences in order but does not mark where an
+/// article ends): with 1, every sentence is read alone and nothing one sentence says can help
+/// with the next (a family name alone after the full name, in the sentence before).
+pub fn evaluate(rec: &Recognizer, sentences: &[Sentence], top_errors: usize, context: usize) -> Report {
     let mut per: BTreeMap<Kind, Score> = Kind::ALL.iter().map(|k| (*k, Score::default())).collect();
     let mut missed: BTreeMap<String, usize> = BTreeMap::new();
     let mut wrong: BTreeMap<String, usize> = BTreeMap::new();
     let mut bytes = 0usize;
     let mut tokens = 0usize;
     let started = std::time::Instant::now();
-    for s in sentences {
+    for run in sentences.chunks(context.max(1)) {
+        // The run's text, and where each token starts in it: (offset, sentence in run, token).
         let mut text = String::new();
-        let mut starts = Vec::with_capacity(s.tokens.len());
-        for t in &s.tokens {
-            if !text.is_empty() {
-                text.push(' ');
+        let mut starts: Vec<(usize, usize, usize)> = Vec::new();
+        for (si, s) in run.iter().enumerate() {
+            if si > 0 {
+                text.push('\n');
             }
-            starts.push(text.len());
-            text.push_str(t);
+            for (ti, t) in s.tokens.iter().enumerate() {
+                if ti > 0 {
+                    text.push(' ');
+                }
+                starts.push((text.len(), si, ti));
+                text.push_str(t);
+            }
+            tokens += s.tokens.len();
         }
         bytes += text.len();
-        tokens += s.tokens.len();
-        let tok_of = |pos: usize| starts.partition_point(|&st| st <= pos).saturating_sub(1);
-        let mut pred: Vec<(Kind, usize, usize)> = rec
-            .find(&text)
-            .into_iter()
-            .map(|m| (m.kind, tok_of(m.range.start), tok_of(m.range.end.saturating_sub(1).max(m.range.start))))
-            .collect();
-        pred.dedup();
-        let span = |a: usize, b: usize| s.tokens[a..=b].join(" ");
-        for g in &s.gold {
-            per.entry(g.0).or_default().gold += 1;
-            if pred.contains(g) {
-                per.entry(g.0).or_default().tp += 1;
-            } else {
-                *missed.entry(format!("{}: {}", g.0.name(), span(g.1, g.2))).or_default() += 1;
+        let tok_of = |pos: usize| starts[starts.partition_point(|&(st, ..)| st <= pos).saturating_sub(1)];
+        let mut preds: Vec<Vec<(Kind, usize, usize)>> = vec![Vec::new(); run.len()];
+        for m in rec.find(&text) {
+            let (_, sa, a) = tok_of(m.range.start);
+            let (_, sb, b) = tok_of(m.range.end.saturating_sub(1).max(m.range.start));
+            if sa == sb {
+                preds[sa].push((m.kind, a, b));
             }
         }
-        for p in &pred {
-            per.entry(p.0).or_default().predicted += 1;
-            if !s.gold.contains(p) {
-                *wrong.entry(format!("{}: {}", p.0.name(), span(p.1, p.2))).or_default() += 1;
+        for (s, mut pred) in run.iter().zip(preds) {
+            pred.dedup();
+            let span = |a: usize, b: usize| s.tokens[a..=b].join(" ");
+            for g in &s.gold {
+                per.entry(g.0).or_default().gold += 1;
+                if pred.contains(g) {
+                    per.entry(g.0).or_default().tp += 1;
+                } else {
+                    *missed.entry(format!("{}: {}", g.0.name(), span(g.1, g.2))).or_default() += 1;
+                }
+            }
+            for p in &pred {
+                per.entry(p.0).or_default().predicted += 1;
+                if !s.gold.contains(p) {
+                    *wrong.entry(format!("{}: {}", p.0.name(), span(p.1, p.2))).or_default() += 1;
+                }
             }
         }
     }
@@ -201,5 +217,20 @@ mod tests {
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].gold, [(Kind::Person, 0, 1), (Kind::Place, 2, 2), (Kind::Place, 4, 4)]);
         assert!(parse_bio("nospace\n").is_err());
+    }
+
+    #[test]
+    fn sentences_read_together_help_each_other() {
+        let gold = "قال O\nالرئيس O\nمحمد B-PERS\nالزيتوني I-PERS\nإن O\nالوضع O\nصعب O\n\n\
+                    وأضاف O\nالزيتوني B-PERS\nأن O\nالحل O\nقريب O\n";
+        let s = parse_bio(gold).unwrap();
+        let cur = crate::entities::current();
+        let alone = evaluate(&cur.recognizer, &s, 0, 1);
+        let together = evaluate(&cur.recognizer, &s, 0, 2);
+        assert_eq!(alone.sentences, 2);
+        assert_eq!(alone.overall.gold, 2);
+        assert_eq!(alone.overall.tp, 1, "{alone:?}");
+        assert_eq!(together.overall.tp, 2, "the family name after the full name: {together:?}");
+        assert_eq!(together.tokens, alone.tokens);
     }
 }
