@@ -46,16 +46,16 @@ struct Pattern {
 pub struct Recognizer {
     entries: Vec<Entry>,
     /// Every form's normalised key → its entry.
-    by_key: std::collections::HashMap<String, u32>,
+    by_key: std::collections::HashMap<String, u32, foldhash::fast::RandomState>,
     /// Names as written (after an optional clitic), and names that lost their ال to لل.
     ac: [Option<AhoCorasick>; 2],
     patterns: [Vec<Pattern>; 2],
     /// The first words of all names (of each automaton): the automaton is only asked where a
     /// name can start, so most words cost one hash lookup.
-    first_words: [std::collections::HashSet<String, xxhash_rust::xxh3::Xxh3DefaultBuilder>; 2],
+    first_words: [std::collections::HashSet<String, foldhash::fast::RandomState>; 2],
     /// Every word (without a clitic) that can start a gazetteer name or a rule: words outside it,
     /// most of any text, are skipped after one or two hash lookups.
-    starters: std::collections::HashSet<String, xxhash_rust::xxh3::Xxh3DefaultBuilder>,
+    starters: std::collections::HashSet<String, foldhash::fast::RandomState>,
     /// A Bloom filter in front of `starters`.
     may_start: Prefilter,
     rules: Rules,
@@ -120,7 +120,7 @@ impl Recognizer {
         let mut keys: [Vec<String>; 2] = [Vec::new(), Vec::new()];
         let mut patterns: [Vec<Pattern>; 2] = [Vec::new(), Vec::new()];
         let mut seen = std::collections::HashSet::new();
-        let mut by_key = std::collections::HashMap::new();
+        let mut by_key: std::collections::HashMap<String, u32, foldhash::fast::RandomState> = Default::default();
         // Place names, so an outlet's bare name never shadows one ("تلفزيون سوريا" is not "سوريا").
         let places: std::collections::HashSet<String> = entries
             .iter()
@@ -184,7 +184,7 @@ impl Recognizer {
         };
         let ac = [build(&keys[0]), build(&keys[1])];
         let firsts = |keys: &[String]| keys.iter().map(|k| k.split(' ').next().unwrap_or("").to_owned()).collect();
-        type WordSet = std::collections::HashSet<String, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
+        type WordSet = std::collections::HashSet<String, foldhash::fast::RandomState>;
         let first_words: [WordSet; 2] = [firsts(&keys[0]), firsts(&keys[1])];
         let mut starters: WordSet = first_words[0].iter().chain(&first_words[1]).cloned().collect();
         starters.extend(rules.starters().map(str::to_owned));

@@ -89,11 +89,11 @@ pub enum Cue {
 /// The compiled rule lists.
 #[derive(Debug, Default)]
 pub struct Rules {
-    roles: HashMap<String, u16, xxhash_rust::xxh3::Xxh3DefaultBuilder>,
+    roles: HashMap<String, u16, foldhash::fast::RandomState>,
     /// Cues by first word: (remaining words, rule), longest first.
-    cues: HashMap<String, Vec<(Vec<String>, Cue)>, xxhash_rust::xxh3::Xxh3DefaultBuilder>,
+    cues: HashMap<String, Vec<(Vec<String>, Cue)>, foldhash::fast::RandomState>,
     /// Multi-word first names ("زين الدين") by first word.
-    first_multi: HashMap<String, Vec<Vec<String>>, xxhash_rust::xxh3::Xxh3DefaultBuilder>,
+    first_multi: HashMap<String, Vec<Vec<String>>, foldhash::fast::RandomState>,
 }
 
 impl Rules {

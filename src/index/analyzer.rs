@@ -27,7 +27,7 @@ pub const MAX_TOKEN_CHARS: usize = 40;
 /// The stopword list shipped in `assets/`.
 pub const STOPWORDS_TXT: &str = include_str!("../../assets/stopwords-ar.txt");
 
-type FastSet = HashSet<String, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
+type FastSet = HashSet<String, foldhash::fast::RandomState>;
 
 static STOPWORDS: LazyLock<Arc<FastSet>> = LazyLock::new(|| {
     let mut set: FastSet = STOPWORDS_TXT

@@ -18,7 +18,7 @@ use tantivy::index::SegmentId;
 const FACET_SEP: u8 = 0;
 
 /// A fast hash for u32 ids and names (SipHash showed in profiles).
-type Fast = xxhash_rust::xxh3::Xxh3DefaultBuilder;
+type Fast = foldhash::fast::RandomState;
 
 /// Facet names interned across segments, and each segment's ordinal → id map.
 #[derive(Default)]
