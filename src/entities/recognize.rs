@@ -351,6 +351,12 @@ impl Recognizer {
 }
 
 /// Two words with the same plural ending (a noun and its adjective: "مهندسون سابقون").
+/// A word shaped like a verb: أفعل، افتعل، استفعل، يفعل، تفعل.
+fn verb_shaped(key: &str) -> bool {
+    let chars: Vec<char> = key.chars().collect();
+    matches!(chars.as_slice(), ['ا', _, _, _] | ['ا', 'س', 'ت', _, _, ..] | ['ا', _, 'ت', _, _] | ['ي' | 'ت', _, _, _])
+}
+
 fn plural_pair(a: &str, b: &str) -> bool {
     ["ون", "ين", "ات"].iter().any(|e| a.ends_with(e) && b.ends_with(e))
 }
@@ -548,11 +554,7 @@ impl RuleCtx<'_> {
         if self.roles(j) & role::FIRST_NAME != 0 {
             return false;
         }
-        let chars: Vec<char> = self.key(j).chars().collect();
-        matches!(
-            chars.as_slice(),
-            ['ا', _, _, _] | ['ا', 'س', 'ت', _, _, ..] | ['ا', _, 'ت', _, _] | ['ي' | 'ت', _, _, _]
-        )
+        verb_shaped(self.key(j))
     }
 
     /// A person's name starting at word `j` (which must not start with ال).
@@ -609,7 +611,7 @@ impl RuleCtx<'_> {
             // Past the second word, an accusative word ends the name ("… هجوماً عنيفاً"); after a
             // family name with ال only another one continues ("كريم العطار فتح …" ends there); a
             // verb-shaped word ends it ("… ارتفع").
-            if (k - j >= 2 && key.ends_with('ا')) || (!self.is_al(k) && self.is_al(k - 1)) || self.verb_like(k) {
+            if (k - j >= 2 && key.ends_with('ا')) || (!self.is_al(k) && self.is_al(last)) || self.verb_like(k) {
                 break;
             }
             // "مهندسون سابقون": a plural noun and its adjective, not a name.
@@ -701,8 +703,13 @@ impl RuleCtx<'_> {
             if self.words.tokens[j].after_break || matches!(self.covered[j], Some(Kind::Person | Kind::Organization)) {
                 break;
             }
-            // "… والقوات": a new conjunct starts.
-            if self.key(j).starts_with("وال") {
+            // "… والقوات": a new conjunct starts; so does "و" and a verb or a function word
+            // ("صلاة جماعة ودعوا الله").
+            let conjunct = self.key(j).strip_prefix('و').is_some_and(|rest| {
+                let r = self.rec.rules.roles(rest);
+                r & role::STOP != 0 || (r & role::FIRST_NAME == 0 && (verb_shaped(rest) || rest.ends_with("وا")))
+            });
+            if self.key(j).starts_with("وال") || (!self.is_al(j) && conjunct) {
                 break;
             }
             let al = self.is_al(j);
@@ -896,5 +903,24 @@ mod tests {
             [("فراس قنديلجي", "فراس قنديلجي"), ("قنديلجي", "فراس قنديلجي"), ("قنديلجي", "فراس قنديلجي")],
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_conjunction_and_a_verb_end_an_organisation_and_links_do_not_shorten_a_name() {
+        let current = super::super::current();
+        let names = |text: &str, kind: super::Kind| -> Vec<String> {
+            current
+                .recognizer
+                .find(text)
+                .iter()
+                .filter(|m| m.kind == kind)
+                .map(|m| text[m.range.clone()].to_owned())
+                .collect()
+        };
+        let orgs = names("أدوا صلاة المغرب جماعة ودعوا الله أن يحفظ البلاد.", super::Kind::Organization);
+        assert!(orgs.is_empty(), "{orgs:?}");
+        assert_eq!(names("وانضمت إلى جماعة وطنية جديدة.", super::Kind::Organization), Vec::<String>::new());
+        let people = names("وقال الشيخ راشد بن حميد بن سالم آل نعيمي إن الموسم بدأ.", super::Kind::Person);
+        assert_eq!(people, ["راشد بن حميد بن سالم آل نعيمي"]);
     }
 }
