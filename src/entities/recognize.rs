@@ -350,13 +350,13 @@ impl Recognizer {
     }
 }
 
-/// Two words with the same plural ending (a noun and its adjective: "مهندسون سابقون").
 /// A word shaped like a verb: أفعل، افتعل، استفعل، يفعل، تفعل.
 fn verb_shaped(key: &str) -> bool {
     let chars: Vec<char> = key.chars().collect();
     matches!(chars.as_slice(), ['ا', _, _, _] | ['ا', 'س', 'ت', _, _, ..] | ['ا', _, 'ت', _, _] | ['ي' | 'ت', _, _, _])
 }
 
+/// Two words with the same plural ending (a noun and its adjective: "مهندسون سابقون").
 fn plural_pair(a: &str, b: &str) -> bool {
     ["ون", "ين", "ات"].iter().any(|e| a.ends_with(e) && b.ends_with(e))
 }

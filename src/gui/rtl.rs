@@ -433,12 +433,13 @@ fn layout(ui: &Ui, text: &str, opts: &RtlStyle, width: f32) -> Option<Arc<Laid>>
         widths.clear();
     }
     let laid = ui.ctx().fonts_mut(|f| {
-        // A piece's width depends on its text and font only: the same words recur in every
+        // A piece's width depends on its text, font and scale only: the same words recur in every
         // snippet and article, and shaping one is most of a layout's time.
         let mut measure = |s: &str| {
             let mut h = std::collections::hash_map::DefaultHasher::new();
             s.hash(&mut h);
             font.hash(&mut h);
+            ppp.to_bits().hash(&mut h);
             *widths
                 .entry(h.finish())
                 .or_insert_with(|| f.layout_no_wrap(s.to_owned(), font.clone(), opts.color).size().x)
