@@ -78,15 +78,27 @@ const DATE_KEYS: &[&str] = &[
 
 /// Splits decoded text into raw documents according to the file kind. Problems (malformed rows)
 /// are appended to `problems` with the file path `rel`.
+///
+/// Text scraped from web pages often keeps HTML character references ("&quot;", "&nbsp;",
+/// "&#8220;") in plain text, JSON and CSV fields: they are decoded there as in HTML files, so the
+/// reader shows the character and search finds the word next to it.
 pub fn split(kind: FileKind, text: &str, rel: &str, problems: &mut Vec<Problem>) -> Vec<RawDoc> {
-    match kind {
+    let mut docs = match kind {
         FileKind::Text => vec![RawDoc { text: text.to_owned(), ..RawDoc::default() }],
-        FileKind::Html => vec![super::html::extract(text)],
+        FileKind::Html => return vec![super::html::extract(text)],
         FileKind::Json => split_json(text, rel, problems),
         FileKind::JsonLines => split_jsonl(text, rel, problems),
         FileKind::Csv => split_table(text, b',', rel, problems),
         FileKind::Tsv => split_table(text, b'\t', rel, problems),
+    };
+    for d in &mut docs {
+        for field in [Some(&mut d.text), d.title.as_mut(), d.outlet.as_mut()].into_iter().flatten() {
+            if field.contains('&') {
+                *field = super::html::decode_entities(field);
+            }
+        }
     }
+    docs
 }
 
 fn split_json(text: &str, rel: &str, problems: &mut Vec<Problem>) -> Vec<RawDoc> {
@@ -244,6 +256,23 @@ fn split_table(text: &str, delimiter: u8, rel: &str, problems: &mut Vec<Problem>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn character_references_left_by_scrapers_are_decoded() {
+        let mut problems = Vec::new();
+        let docs = split(
+            FileKind::Text,
+            "قال &quot;نعم&quot;&nbsp;اليوم &#8220;حقا&#8221; &unknown; A & B",
+            "a.txt",
+            &mut problems,
+        );
+        assert_eq!(docs[0].text, "قال \"نعم\" اليوم “حقا” &unknown; A & B");
+        let docs =
+            split(FileKind::Json, r#"[{"title": "عنوان &amp; آخر", "text": "نص&nbsp;هنا"}]"#, "a.json", &mut problems);
+        assert_eq!(docs[0].title.as_deref(), Some("عنوان & آخر"));
+        assert_eq!(docs[0].text, "نص هنا");
+        assert!(problems.is_empty());
+    }
 
     #[test]
     fn json_array_with_mixed_case_keys() {

@@ -6,8 +6,9 @@ use tantivy::schema::{
 
 use super::analyzer::{EXACT, STEM};
 
-/// Bumped whenever the schema or the analysers change: an index of another version is rebuilt.
-pub const FORMAT_VERSION: u32 = 5;
+/// Bumped whenever the schema, the analysers or what the reader and recogniser make of a file
+/// change: an index of another version is rebuilt.
+pub const FORMAT_VERSION: u32 = 6;
 
 /// A fingerprint of everything that decides what an article record is (Marsad's version, the
 /// built-in and user rules, gazetteers and stopwords): when it changes, records may differ, so
