@@ -23,6 +23,32 @@ pub enum Fold {
 /// (U+0670), Quranic marks and zero-width / bidi format characters are dropped.
 #[inline]
 pub fn fold_char(c: char) -> Fold {
+    // Most characters Marsad reads are in the Arabic block: one table lookup.
+    if let Some(i) = (c as u32).checked_sub(0x0600).filter(|&i| i < 0x100) {
+        return ARABIC_BLOCK[i as usize];
+    }
+    match fold_cased(c) {
+        Fold::Keep(_) if !c.is_ascii() && c.is_uppercase() => Fold::Map(c.to_lowercase().next().unwrap_or(c)),
+        f => f,
+    }
+}
+
+/// [`fold_char`] of U+0600–U+06FF, computed at compile time.
+static ARABIC_BLOCK: [Fold; 0x100] = {
+    let mut t = [Fold::Drop; 0x100];
+    let mut i = 0;
+    while i < 0x100 {
+        t[i] = match char::from_u32(0x0600 + i as u32) {
+            Some(c) => fold_cased(c),
+            None => Fold::Drop,
+        };
+        i += 1;
+    }
+    t
+};
+
+/// [`fold_char`] for every character except non-ASCII upper case (lowercasing is not `const`).
+const fn fold_cased(c: char) -> Fold {
     match c {
         'A'..='Z' => Fold::Map(c.to_ascii_lowercase()),
         '\u{0000}'..='\u{007F}' => Fold::Keep(c),
@@ -31,14 +57,9 @@ pub fn fold_char(c: char) -> Fold {
         '\u{0629}' => Fold::Map('\u{0647}'),
         '\u{06A9}' => Fold::Map('\u{0643}'),
         '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' => Fold::Drop,
-        '\u{0660}'..='\u{0669}' => Fold::Map(char::from(b'0' + (c as u32 - 0x0660) as u8)),
-        '\u{06F0}'..='\u{06F9}' => Fold::Map(char::from(b'0' + (c as u32 - 0x06F0) as u8)),
+        '\u{0660}'..='\u{0669}' => Fold::Map((b'0' + (c as u32 - 0x0660) as u8) as char),
+        '\u{06F0}'..='\u{06F9}' => Fold::Map((b'0' + (c as u32 - 0x06F0) as u8) as char),
         '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' => Fold::Drop,
-        // The rest of the Arabic blocks has no case: skip the slow Unicode table lookup.
-        '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FEFC}' => {
-            Fold::Keep(c)
-        }
-        _ if c.is_uppercase() => Fold::Map(c.to_lowercase().next().unwrap_or(c)),
         _ => Fold::Keep(c),
     }
 }
@@ -46,7 +67,7 @@ pub fn fold_char(c: char) -> Fold {
 /// True for letters of the Arabic script (the base Arabic block and its supplements and
 /// presentation forms), not for Arabic punctuation or digits.
 #[inline]
-pub fn is_arabic_letter(c: char) -> bool {
+pub const fn is_arabic_letter(c: char) -> bool {
     matches!(c,
         '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{064A}' | '\u{066E}'..='\u{066F}'
         | '\u{0671}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}'..='\u{06EF}' | '\u{06FA}'..='\u{06FC}'
@@ -62,12 +83,25 @@ pub fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
-    if ('\u{0600}'..='\u{06FF}').contains(&c) {
-        return is_arabic_letter(c)
-            || matches!(c, '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0660}'..='\u{0669}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | '\u{06F0}'..='\u{06F9}');
+    if let Some(i) = (c as u32).checked_sub(0x0600).filter(|&i| i < 0x100) {
+        return ARABIC_WORD[i as usize];
     }
     c.is_alphanumeric()
 }
+
+/// [`is_word_char`] of U+0600–U+06FF, computed at compile time.
+static ARABIC_WORD: [bool; 0x100] = {
+    let mut t = [false; 0x100];
+    let mut i = 0;
+    while i < 0x100 {
+        if let Some(c) = char::from_u32(0x0600 + i as u32) {
+            t[i] = is_arabic_letter(c)
+                || matches!(c, '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0660}'..='\u{0669}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | '\u{06F0}'..='\u{06F9}');
+        }
+        i += 1;
+    }
+    t
+};
 
 /// Normalises text for comparison, keeping punctuation and spacing as they are.
 ///
