@@ -27,8 +27,12 @@ pub fn fold_char(c: char) -> Fold {
     if let Some(i) = (c as u32).checked_sub(0x0600).filter(|&i| i < 0x100) {
         return ARABIC_BLOCK[i as usize];
     }
+    // The other Arabic blocks have no case either: no Unicode table lookup for them.
+    let caseless = matches!(c, '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FEFC}');
     match fold_cased(c) {
-        Fold::Keep(_) if !c.is_ascii() && c.is_uppercase() => Fold::Map(c.to_lowercase().next().unwrap_or(c)),
+        Fold::Keep(_) if !c.is_ascii() && !caseless && c.is_uppercase() => {
+            Fold::Map(c.to_lowercase().next().unwrap_or(c))
+        }
         f => f,
     }
 }
