@@ -24,8 +24,8 @@ pub enum Fold {
 #[inline]
 pub fn fold_char(c: char) -> Fold {
     // Most characters Marsad reads are in the Arabic block: one table lookup.
-    if let Some(i) = (c as u32).checked_sub(0x0600).filter(|&i| i < 0x100) {
-        return ARABIC_BLOCK[i as usize];
+    if let Some(i) = arabic_block(c) {
+        return ARABIC_BLOCK[i];
     }
     // The other Arabic blocks have no case either: no Unicode table lookup for them.
     let caseless = matches!(c, '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FEFC}');
@@ -35,6 +35,12 @@ pub fn fold_char(c: char) -> Fold {
         }
         f => f,
     }
+}
+
+/// The index of `c` in the Arabic block (U+0600–U+06FF), where the tables below answer.
+#[inline]
+fn arabic_block(c: char) -> Option<usize> {
+    (c as u32).checked_sub(0x0600).filter(|&i| i < 0x100).map(|i| i as usize)
 }
 
 /// [`fold_char`] of U+0600–U+06FF, computed at compile time.
@@ -87,8 +93,8 @@ pub fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
-    if let Some(i) = (c as u32).checked_sub(0x0600).filter(|&i| i < 0x100) {
-        return ARABIC_WORD[i as usize];
+    if let Some(i) = arabic_block(c) {
+        return ARABIC_WORD[i];
     }
     c.is_alphanumeric()
 }

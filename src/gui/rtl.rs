@@ -332,7 +332,7 @@ type Layouts = std::collections::HashMap<u64, (Arc<Laid>, u64)>;
 #[derive(Default, Clone)]
 struct Cache(Arc<std::sync::Mutex<Layouts>>);
 
-/// Measured widths of pieces, by a hash of their text and font.
+/// Measured widths of pieces, by a hash of their text, font and scale (pixels per point).
 #[derive(Default, Clone)]
 struct Widths(Arc<std::sync::Mutex<std::collections::HashMap<u64, f32>>>);
 
