@@ -128,6 +128,50 @@ fn type_a_query_open_the_result_and_see_highlights() {
 }
 
 #[test]
+fn the_query_box_edits_arabic_in_logical_order() {
+    let _g = SERIAL.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let cache = tempfile::tempdir().unwrap();
+    let c = corpus();
+    let mut h = harness(c.path().to_path_buf(), cache.path(), Lang::Ar);
+    wait_for(&mut h, "the index", ready);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.step();
+    let label = "نص البحث";
+    assert!(h.get_by_label(label).is_focused(), "Ctrl+F focuses the query box");
+    h.get_by_label(label).type_text("أسعار");
+    h.step();
+    h.get_by_label(label).type_text(" الخبز");
+    h.step();
+    assert_eq!(app(&h).state.query, "أسعار الخبز");
+    // Home goes to the start of the text (its right end); a word typed there comes first.
+    h.key_press(egui::Key::Home);
+    h.step();
+    h.get_by_label(label).type_text("ارتفاع ");
+    h.step();
+    assert_eq!(app(&h).state.query, "ارتفاع أسعار الخبز");
+    // In a right-to-left line ← moves forward: from the start past the first word, then
+    // Backspace deletes its last letter.
+    h.key_press(egui::Key::Home);
+    for _ in 0.."ارتفاع".chars().count() {
+        h.key_press(egui::Key::ArrowLeft);
+    }
+    h.key_press(egui::Key::Backspace);
+    h.step();
+    assert_eq!(app(&h).state.query, "ارتفا أسعار الخبز");
+    // Ctrl+A and typing replace it all, and the search runs on the new text.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.step();
+    h.get_by_label(label).type_text("السد");
+    h.step();
+    assert_eq!(app(&h).state.query, "السد");
+    wait_for(&mut h, "results for the query", |a| a.state.total == 1 && a.state.hits.len() == 1);
+    // Esc clears the query (the app's shortcut, not the box's).
+    h.key_press(egui::Key::Escape);
+    h.step();
+    assert_eq!(app(&h).state.query, "");
+}
+
+#[test]
 fn invalid_query_shows_a_message() {
     let _g = SERIAL.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let cache = tempfile::tempdir().unwrap();

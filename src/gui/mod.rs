@@ -7,6 +7,7 @@ pub mod i18n;
 pub mod measure;
 pub mod panes;
 pub mod rtl;
+pub mod rtl_edit;
 pub mod state;
 pub mod text;
 pub mod worker;

@@ -169,52 +169,7 @@ pub fn plan_dir(
     if text.is_empty() {
         return Plan { rtl: false, lines: Vec::new(), truncated: false };
     }
-    let base = base_rtl.map(|r| if r { unicode_bidi::Level::rtl() } else { unicode_bidi::Level::ltr() });
-    let info = BidiInfo::new(text, base);
-    let rtl = info.paragraphs.first().is_some_and(|p| p.level.is_rtl());
-    let level_at = |i: usize| info.levels[i].number();
-    // Cut points: level, class and highlight changes, and line-break opportunities.
-    let mut cuts: Vec<usize> = vec![0, text.len()];
-    let mut prev: Option<(u8, Class)> = None;
-    for (i, c) in text.char_indices() {
-        let k = (level_at(i), class(c));
-        if prev.is_some_and(|p| p != k) {
-            cuts.push(i);
-        }
-        prev = Some(k);
-    }
-    for h in highlights {
-        cuts.extend([h.start.min(text.len()), h.end.min(text.len())]);
-    }
-    let breaks: Vec<usize> = unicode_linebreak::linebreaks(text).map(|(i, _)| i).collect();
-    cuts.extend(&breaks);
-    cuts.retain(|&i| text.is_char_boundary(i));
-    cuts.sort_unstable();
-    cuts.dedup();
-    let mut pieces: Vec<Piece> = cuts
-        .windows(2)
-        .map(|w| {
-            let range = w[0]..w[1];
-            let s = &text[range.clone()];
-            let level = level_at(w[0]);
-            let first = s.chars().next().map_or(Class::Other, class);
-            // Bidi format characters (isolates, embeddings, marks) steer the order and are not drawn.
-            let shown = s
-                .chars()
-                .filter(|&c| !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'));
-            let draw = if level % 2 == 1 && first != Class::Arabic {
-                shown.rev().map(mirror).collect()
-            } else if level % 2 == 0 && s.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)) {
-                // egui shapes any Arabic-script text right to left; Arabic-Indic digits are
-                // Arabic script but read left to right here, so hand them over pre-reversed.
-                shown.rev().collect()
-            } else {
-                shown.collect()
-            };
-            let highlight = highlights.iter().position(|h| h.start <= range.start && range.end <= h.end);
-            Piece { range, level, width: 0.0, space: first == Class::Space, draw, highlight }
-        })
-        .collect();
+    let Cut { rtl, mut pieces, breaks } = cut(text, highlights, base_rtl);
     if single_line {
         // Only the first pieces fit on one line: measure until they overflow it (the others
         // would be dropped unmeasured anyway), not every word of a long snippet.
@@ -281,6 +236,96 @@ pub fn plan_dir(
     Plan { rtl, lines, truncated }
 }
 
+/// A paragraph cut into pieces, in logical order.
+struct Cut {
+    /// Right-to-left paragraph.
+    rtl: bool,
+    /// Pieces in logical order, not yet measured.
+    pieces: Vec<Piece>,
+    /// Line-break opportunities (byte offsets).
+    breaks: Vec<usize>,
+}
+
+/// Cuts a paragraph into pieces at level, class and highlight changes and line-break
+/// opportunities: the units that are shaped, measured and reordered.
+fn cut(text: &str, highlights: &[Range<usize>], base_rtl: Option<bool>) -> Cut {
+    let base = base_rtl.map(|r| if r { unicode_bidi::Level::rtl() } else { unicode_bidi::Level::ltr() });
+    let info = BidiInfo::new(text, base);
+    let rtl = info.paragraphs.first().is_some_and(|p| p.level.is_rtl());
+    let level_at = |i: usize| info.levels[i].number();
+    // Cut points: level, class and highlight changes, and line-break opportunities.
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    let mut prev: Option<(u8, Class)> = None;
+    for (i, c) in text.char_indices() {
+        let k = (level_at(i), class(c));
+        if prev.is_some_and(|p| p != k) {
+            cuts.push(i);
+        }
+        prev = Some(k);
+    }
+    for h in highlights {
+        cuts.extend([h.start.min(text.len()), h.end.min(text.len())]);
+    }
+    let breaks: Vec<usize> = unicode_linebreak::linebreaks(text).map(|(i, _)| i).collect();
+    cuts.extend(&breaks);
+    cuts.retain(|&i| text.is_char_boundary(i));
+    cuts.sort_unstable();
+    cuts.dedup();
+    let pieces: Vec<Piece> = cuts
+        .windows(2)
+        .map(|w| {
+            let range = w[0]..w[1];
+            let s = &text[range.clone()];
+            let level = level_at(w[0]);
+            let first = s.chars().next().map_or(Class::Other, class);
+            // Bidi format characters (isolates, embeddings, marks) steer the order and are not drawn.
+            let shown = s
+                .chars()
+                .filter(|&c| !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'));
+            let draw = if level % 2 == 1 && first != Class::Arabic {
+                shown.rev().map(mirror).collect()
+            } else if level % 2 == 0 && s.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)) {
+                // egui shapes any Arabic-script text right to left; Arabic-Indic digits are
+                // Arabic script but read left to right here, so hand them over pre-reversed.
+                shown.rev().collect()
+            } else {
+                shown.collect()
+            };
+            let highlight = highlights.iter().position(|h| h.start <= range.start && range.end <= h.end);
+            Piece { range, level, width: 0.0, space: first == Class::Space, draw, highlight }
+        })
+        .collect();
+    Cut { rtl, pieces, breaks }
+}
+
+/// Lays out a text being edited as one line, in visual order, keeping every space (a space just
+/// typed at the end must move the caret): the layout of the query box. Trailing whitespace takes
+/// the paragraph's level (UBA L1), so in a right-to-left line it shows at the left end. An empty
+/// or neutral text takes `base_rtl` as its direction.
+pub fn edit_line(text: &str, base_rtl: bool, measure: &mut dyn FnMut(&str) -> f32) -> (bool, Line) {
+    if text.is_empty() {
+        return (base_rtl, Line { range: 0..0, pieces: Vec::new(), width: 0.0 });
+    }
+    let strong = text.chars().any(|c| {
+        matches!(
+            unicode_bidi::bidi_class(c),
+            unicode_bidi::BidiClass::L | unicode_bidi::BidiClass::R | unicode_bidi::BidiClass::AL
+        )
+    });
+    let Cut { rtl, mut pieces, .. } = cut(text, &[], (!strong).then_some(base_rtl));
+    let para = u8::from(rtl);
+    for p in pieces.iter_mut().rev() {
+        if !p.space {
+            break;
+        }
+        p.level = para;
+    }
+    for p in &mut pieces {
+        p.width = measure(&p.draw);
+    }
+    (rtl, reorder(pieces, rtl))
+}
+
 /// Puts a line's pieces (logical order) in visual order, dropping trailing spaces.
 fn visual_line(mut pieces: Vec<Piece>, rtl: bool) -> Line {
     while pieces.last().is_some_and(|p| p.space) {
@@ -289,6 +334,11 @@ fn visual_line(mut pieces: Vec<Piece>, rtl: bool) -> Line {
     while pieces.first().is_some_and(|p| p.space) {
         pieces.remove(0);
     }
+    reorder(pieces, rtl)
+}
+
+/// Puts a line's pieces (logical order) in visual order (UBA rule L2 at piece level).
+fn reorder(mut pieces: Vec<Piece>, rtl: bool) -> Line {
     let range = match (pieces.first(), pieces.last()) {
         (Some(a), Some(b)) => a.range.start..b.range.end,
         _ => 0..0,
@@ -342,13 +392,23 @@ const WIDTHS_SIZE: usize = 200_000;
 /// Layouts kept before the ones not drawn lately are dropped.
 const CACHE_SIZE: usize = 1500;
 
-/// Makes room in a full cache: drops what was not drawn in the last frames, never what is on
-/// screen (emptying it all made every visible text wait for the layout budget again).
+/// Layouts dropped at once from a full cache, at least (the least recently drawn).
+const EVICT_BATCH: usize = 64;
+
+/// Makes room in a full cache: drops the least recently drawn layouts, a batch at a time, and
+/// never what was drawn in the last frames (emptying it all made every visible text wait for the
+/// layout budget again). A small batch keeps the cost of dropping layouts spread over frames:
+/// dropping all stale ones at once (~1,500 layouts and their galleys) made one frame in ~90 of a
+/// fast scroll take 10 ms more.
 fn evict<T>(c: &mut std::collections::HashMap<u64, (T, u64)>, frame: u64) {
     if c.len() < CACHE_SIZE {
         return;
     }
-    c.retain(|_, (_, used)| *used + 2 >= frame);
+    let mut used: Vec<u64> = c.values().map(|(_, u)| *u).collect();
+    let nth = EVICT_BATCH.min(used.len()) - 1;
+    let (_, &mut oldest_kept, _) = used.select_nth_unstable(nth);
+    let cut = oldest_kept.min(frame.saturating_sub(2));
+    c.retain(|_, (_, u)| *u > cut);
 }
 
 fn key(text: &str, opts: &RtlStyle, width: f32, ppp: f32) -> u64 {
@@ -828,6 +888,17 @@ mod tests {
         assert_eq!(c.keys().copied().collect::<Vec<_>>(), [u64::MAX], "drawn last frame: kept");
         evict(&mut c, 100);
         assert_eq!(c.len(), 1, "not full: nothing dropped");
+    }
+
+    #[test]
+    fn a_full_cache_drops_the_least_recently_drawn_a_batch_at_a_time() {
+        // 30 layouts drawn in each of 50 frames: full.
+        let mut c: std::collections::HashMap<u64, ((), u64)> =
+            (0..CACHE_SIZE as u64).map(|k| (k, ((), k / 30))).collect();
+        evict(&mut c, 50);
+        let dropped = CACHE_SIZE - c.len();
+        assert!((EVICT_BATCH..EVICT_BATCH + 30).contains(&dropped), "dropped {dropped}");
+        assert!(c.values().all(|(_, u)| *u >= 2), "the oldest went first");
     }
 
     #[test]

@@ -4,6 +4,7 @@ use egui::{Id, RichText};
 
 use super::row;
 use crate::gui::i18n::{Lang, T, tr};
+use crate::gui::rtl_edit;
 use crate::gui::state::{Action, AppState, Status, Tab, UiState};
 use crate::gui::text::{self, vis};
 use crate::index::Sort;
@@ -37,12 +38,11 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, ui_state: &UiState, actions
             )
             .on_hover_text(state.root.as_ref().map(|r| r.display().to_string()).unwrap_or_default());
             ui.separator();
-            let edit = egui::TextEdit::singleline(&mut state.query)
-                .id(query_id())
-                .hint_text(vis(ui.ctx(), tr(lang, T::SearchHint)))
-                .desired_width((ui.available_width() - 420.0).max(200.0));
-            let r = ui.add(edit).on_hover_text("Ctrl+F");
-            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, tr(lang, T::Query)));
+            // Not egui's TextEdit: it shows a typed Arabic phrase left to right (see rtl_edit).
+            let hint = vis(ui.ctx(), tr(lang, T::SearchHint));
+            let width = (ui.available_width() - 420.0).max(200.0);
+            let r = rtl_edit::show(ui, &mut state.query, query_id(), &hint, tr(lang, T::Query), width, lang.rtl())
+                .on_hover_text("Ctrl+F");
             if r.changed() {
                 actions.push(Action::QueryEdited);
             }
