@@ -182,6 +182,9 @@ mod tests {
         assert!(matches!(judge("TAG: حلب، دمشق"), Some(Verdict::Trailing(_))));
         assert!(matches!(judge("اترك تعليقاً"), Some(Verdict::Trailing(_)) | Some(Verdict::Line(_))));
         assert!(judge("جميع الحقوق محفوظة © 2016").is_some());
+        // Reading-time widgets start with their number.
+        assert_eq!(judge("3 دقائق للقراءة"), Some(Verdict::Line("reading_time".into())));
+        assert_eq!(judge("⏱ 5 min read"), Some(Verdict::Line("reading_time".into())));
     }
 
     #[test]
