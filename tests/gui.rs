@@ -1,3 +1,4 @@
+#![cfg_attr(not(feature = "gui"), allow(missing_docs))]
 #![cfg(feature = "gui")]
 //! Behaviour tests of the real app state with egui_kittest: type a query, see the result, open
 //! it in the reader with highlights, drop a folder, switch language and see the layout mirror.

@@ -127,7 +127,7 @@ fn open_app(
     }
     #[cfg(not(feature = "gui"))]
     {
-        let _ = (query, measure);
+        drop((dir, query, measure));
         anyhow::bail!("this marsad was built without the app (the `gui` feature); use its subcommands")
     }
 }

@@ -41,6 +41,12 @@ struct RuleFile {
     adjectives: Vec<String>,
     #[serde(default)]
     cue_only: Vec<String>,
+    #[serde(default)]
+    misc_heads: Vec<String>,
+    #[serde(default)]
+    sports_words: Vec<String>,
+    #[serde(default)]
+    appositions: Vec<String>,
 }
 
 /// Roles of a single word, as bit flags.
@@ -69,6 +75,14 @@ pub mod role {
     pub const PROPER_HEAD: u16 = 1 << 10;
     /// A type word of outlets and agencies (left out of the mention: "وكالة رويترز" → "رويترز").
     pub const MEDIA_HEAD: u16 = 1 << 11;
+    /// A word naming an event, a treaty or a prize: the name after it is part of that name, not a
+    /// mention of its own ("حرب الخليج", "اتفاق الطائف", "كأس آسيا").
+    pub const MISC_HEAD: u16 = 1 << 12;
+    /// A word of sports reports: near one, a country is the name of its team ("فازت فرنسا على
+    /// جورجيا").
+    pub const SPORTS: u16 = 1 << 13;
+    /// A noun in apposition after a name, which ends it ("… لاعب الأهلي").
+    pub const APPOSITION: u16 = 1 << 14;
 }
 
 /// Which rule a multi-word cue belongs to.
@@ -101,7 +115,7 @@ impl Rules {
     pub fn load(config_dir: Option<&std::path::Path>) -> Result<Rules, String> {
         let mut rules = Rules::default();
         rules.add(RULES_TOML, "assets/entities/rules.toml")?;
-        for w in ["وكالة", "صحيفة", "جريدة", "قناة", "موقع", "مجلة", "شبكة", "إذاعة", "تلفزيون"]
+        for w in ["وكالة", "صحيفة", "جريدة", "قناة", "موقع", "مجلة", "شبكة", "إذاعة", "تلفزيون", "نادي", "شركة"]
         {
             rules.add_role(w, role::MEDIA_HEAD);
         }
@@ -135,6 +149,9 @@ impl Rules {
             (&f.word_names, role::WORD_NAME),
             (&f.ignore, role::IGNORE),
             (&f.org_heads_proper, role::PROPER_HEAD),
+            (&f.misc_heads, role::MISC_HEAD),
+            (&f.sports_words, role::SPORTS),
+            (&f.appositions, role::APPOSITION),
         ] {
             for w in list {
                 self.add_role(w, r);
@@ -212,6 +229,11 @@ impl Rules {
             .map(|(k, _)| k.as_str())
             .chain(self.cues.keys().map(String::as_str))
             .chain(self.first_multi.keys().map(String::as_str))
+    }
+
+    /// The words that have role `r`.
+    pub fn with_role(&self, r: u16) -> impl Iterator<Item = &String> {
+        self.roles.iter().filter(move |(_, v)| **v & r != 0).map(|(k, _)| k)
     }
 
     /// Multi-word first names starting with `first` (their other words).
