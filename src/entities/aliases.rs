@@ -3,9 +3,11 @@
 //! Gazetteer aliases are merged by the gazetteer itself; this handles people only the rules
 //! found. A one-word person mention joins a longer name of the same article that ends with that
 //! word; failing that, the corpus' most frequent such full name ([`FamilyMap`], built while
-//! indexing).
+//! indexing). A lone first name never joins: "محمد" alone is somebody's first name, not the
+//! family name of "إسماعيل محمد" (joined, it made one byline author the person of every
+//! article naming a محمد).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::{ArticleMentions, Kind, Mention, Source};
 use crate::arabic::match_key;
@@ -43,7 +45,7 @@ impl FamilyCounts {
 /// True when a one-word person name would join a full name of `family`.
 pub fn joins(name: &str, family: &FamilyMap) -> bool {
     let key = match_key(name);
-    !key.contains(' ') && family.contains_key(&key)
+    !key.contains(' ') && family.contains_key(&key) && !super::current().first_names.contains(&key)
 }
 
 /// The normalised last word of a multi-word name.
@@ -55,8 +57,9 @@ fn family_key(full: &str) -> Option<String> {
     (last != first && last.chars().count() >= 3).then(|| last.to_owned())
 }
 
-/// Joins one-word person mentions to the full names they abbreviate.
-pub fn merge(m: &mut ArticleMentions, family: Option<&FamilyMap>) {
+/// Joins one-word person mentions to the full names they abbreviate; `first_names` (normalised)
+/// never join.
+pub fn merge(m: &mut ArticleMentions, family: Option<&FamilyMap>, first_names: &HashSet<String>) {
     let mut full: HashMap<String, String> = HashMap::new();
     for x in m.title.iter().chain(&m.body).filter(|x| x.kind == Kind::Person) {
         if let Some(last) = family_key(&x.name) {
@@ -68,7 +71,7 @@ pub fn merge(m: &mut ArticleMentions, family: Option<&FamilyMap>) {
             return;
         }
         let key = match_key(&x.name);
-        if key.contains(' ') {
+        if key.contains(' ') || first_names.contains(&key) {
             return;
         }
         if let Some(n) = full.get(&key).or_else(|| family.and_then(|f| f.get(&key))) {
@@ -94,7 +97,7 @@ mod tests {
             title: vec![person("كوزاك")],
             body: vec![person("ديمتري كوزاك"), person("كوزاك")],
         };
-        merge(&mut m, None);
+        merge(&mut m, None, &HashSet::new());
         assert_eq!(m.title[0].name, "ديمتري كوزاك");
         assert_eq!(m.body[1].name, "ديمتري كوزاك");
         assert_eq!(m.body[1].source, Source::Alias);
@@ -108,7 +111,22 @@ mod tests {
         c.add(&["ديمتري كوزاك".into()]);
         let map = c.map();
         let mut m = ArticleMentions { title: vec![], body: vec![person("كوزاك")] };
-        merge(&mut m, Some(&map));
+        merge(&mut m, Some(&map), &HashSet::new());
         assert_eq!(m.body[0].name, "ديمتري كوزاك");
+    }
+
+    #[test]
+    fn a_lone_first_name_joins_nobody() {
+        let mut c = FamilyCounts::default();
+        c.add(&["إسماعيل محمد".into()]);
+        let map = c.map();
+        let firsts: HashSet<String> = ["محمد".to_owned()].into();
+        let mut m =
+            ArticleMentions { title: vec![], body: vec![person("إسماعيل محمد"), person("محمد")] };
+        merge(&mut m, Some(&map), &firsts);
+        assert_eq!(m.body[1].name, "محمد");
+        // The real first-name list has it.
+        assert!(crate::entities::current().first_names.contains("محمد"));
+        assert!(!joins("محمد", &map));
     }
 }

@@ -161,6 +161,8 @@ pub struct Current {
     pub corrections: corrections::Corrections,
     /// Problems with the user's files (shown, never fatal).
     pub problems: Vec<String>,
+    /// Normalised first names of the rules: a lone one never joins a full name as its family name.
+    pub first_names: std::collections::HashSet<String>,
 }
 
 fn build() -> Current {
@@ -178,7 +180,8 @@ fn build() -> Current {
         problems.push(e);
         rules::Rules::load(None).unwrap_or_default()
     });
-    Current { recognizer: Recognizer::new(entries, rules), corrections, problems }
+    let first_names = rules.with_role(rules::role::FIRST_NAME).cloned().collect();
+    Current { recognizer: Recognizer::new(entries, rules), corrections, problems, first_names }
 }
 
 /// The recogniser, built on first use from the built-in and user files.
@@ -215,7 +218,7 @@ pub fn mentions(article: &Article, family: Option<&aliases::FamilyMap>) -> Artic
     let cur = current();
     let mut m =
         ArticleMentions { title: cur.recognizer.find(&article.title), body: cur.recognizer.find(&article.body) };
-    aliases::merge(&mut m, family);
+    aliases::merge(&mut m, family, &cur.first_names);
     cur.corrections.apply(&mut m.title);
     cur.corrections.apply(&mut m.body);
     m

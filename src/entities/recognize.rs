@@ -293,6 +293,7 @@ impl Recognizer {
         }
         self.sports_teams(text, &words, &mut found);
         self.quoted_outlets(&words, &mut found);
+        acronyms(&words, &mut found);
         let mut mentions: Vec<Mention> = found
             .into_iter()
             .map(|f| {
@@ -530,6 +531,118 @@ impl Recognizer {
     }
 }
 
+/// A letter or the name of a Latin letter as Arabic writes it in an acronym (normalised): "أ ف
+/// ب", "إف بي آي", "إن إس إيه". ("و" and "في" are words first.)
+fn letter_name(key: &str) -> bool {
+    matches!(
+        key,
+        "ا" | "ب"
+            | "ت"
+            | "ث"
+            | "ج"
+            | "ح"
+            | "خ"
+            | "د"
+            | "ذ"
+            | "ر"
+            | "ز"
+            | "س"
+            | "ش"
+            | "ص"
+            | "ض"
+            | "ط"
+            | "ظ"
+            | "ع"
+            | "غ"
+            | "ف"
+            | "ق"
+            | "ك"
+            | "ل"
+            | "م"
+            | "ن"
+            | "ه"
+            | "ي"
+            | "اي"
+            | "بي"
+            | "سي"
+            | "دي"
+            | "اف"
+            | "جي"
+            | "اتش"
+            | "ايتش"
+            | "جيه"
+            | "كيه"
+            | "كي"
+            | "ال"
+            | "ام"
+            | "ان"
+            | "او"
+            | "كيو"
+            | "ار"
+            | "اس"
+            | "تي"
+            | "يو"
+            | "دبليو"
+            | "اكس"
+            | "واي"
+            | "زد"
+            | "ايه"
+            | "ايس"
+            | "اير"
+            | "بى"
+            | "سى"
+            | "دى"
+            | "تى"
+    )
+}
+
+/// Acronyms spelt out in Arabic letters ("أ ف ب", "إف بي آي", "(إن إس إيه)") are organisations:
+/// two words or more that are all letters or letter names, one at least no function word
+/// ("أن", "أو", "أي"), and no number after them.
+fn acronyms(words: &Words, found: &mut Vec<Found>) {
+    let n = words.tokens.len();
+    let mut added = false;
+    let mut i = 0;
+    let mut at = 0; // found is in text order
+    while i < n {
+        if !letter_name(words.key(i)) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < n && !words.tokens[j].after_break && letter_name(words.key(j)) {
+            j += 1;
+        }
+        // "أو أن", "أم أن", "ق م" (before Christ) are words; "كي جي 320" a model number.
+        let strong = (i..j)
+            .any(|k| !matches!(words.key(k), "ان" | "اي" | "ا" | "ب" | "ال" | "ي" | "ه" | "او" | "ام" | "ق" | "م"));
+        let number = j < n && words.key(j).starts_with(|c: char| c.is_ascii_digit());
+        let (t0, t1) = (words.tokens[i], words.tokens[j - 1]);
+        while at < found.len() && found[at].end <= t0.start {
+            at += 1;
+        }
+        let free = at >= found.len() || found[at].start >= t1.end;
+        if j - i >= 2 && strong && free && !number {
+            found.push(Found {
+                first: i,
+                last: j - 1,
+                start: t0.start,
+                end: t1.end,
+                kind: Kind::Organization,
+                entry: None,
+                rule: "acronym",
+                lil: false,
+                name: None,
+            });
+            added = true;
+        }
+        i = j;
+    }
+    if added {
+        found.sort_by_key(|f| f.start);
+    }
+}
+
 /// "التابعة" and its forms (normalised): "belonging to", never part of a body's name.
 const BELONGING: &[&str] = &["التابع", "التابعه", "التابعين", "التابعون"];
 
@@ -731,6 +844,7 @@ impl RuleCtx<'_> {
                 Some((Cue::Speech, len)) => self.after_speech(i + len),
                 Some((Cue::OrgHead, len)) => self.org(i, len),
                 Some((c @ (Cue::Place | Cue::PlaceKept), len)) => self.place(i, len, c == Cue::PlaceKept),
+                Some((Cue::Nationality, len)) => self.after_nationality(i, i + len),
                 None => self.first_name(i),
             };
             i = next.unwrap_or(i + 1).max(i + 1);
@@ -764,6 +878,59 @@ impl RuleCtx<'_> {
         self.person_at(j, "title", true)
     }
 
+    /// After a nationality that stands for a title ("وسجل البرازيلي كافو", "أحرز الفرنسي تييري
+    /// هنري"): a name of two words or more, or one word that ends the clause. After a definite noun
+    /// the nationality is its adjective ("الجيش الفرنسي"), and nothing follows from it.
+    fn after_nationality(&mut self, i: usize, j: usize) -> Option<usize> {
+        if i > 0 && !self.words.tokens[i].after_break && self.is_al(i - 1) {
+            return None;
+        }
+        if i > 0 && !self.words.tokens[i].after_break && self.covered[i - 1].is_some() {
+            // "ريال مدريد الإسباني": a club's nationality.
+            return None;
+        }
+        if j >= self.n() || self.words.tokens[j].after_break || self.covered[j].is_some() {
+            return None;
+        }
+        // A foreign name has no ال and no preposition: "لكرة القدم", "بداية الموسم", "حامل
+        // اللقب" are no names, nor a noun and its adjective in the accusative ("فوزا صعبا").
+        let last = self.extend_name(j);
+        let plain = (j..=last).all(|k| !self.is_al(k) && !self.key(k).starts_with(['ل', 'ب']));
+        let accusative = self.key(j).ends_with('ا') && self.key(last).ends_with('ا');
+        if !plain || accusative {
+            return None;
+        }
+        if last == j {
+            if !self.single_name(j) {
+                return None;
+            }
+            self.emit(j, j, Kind::Person, "nationality");
+            return Some(j + 1);
+        }
+        self.person_at(j, "nationality", false)
+    }
+
+    /// One word after a nationality that is a name by itself ("وسجل البرازيلي كافو في الدقيقة
+    /// …"): a plain word of four letters or more, not a
+    /// verb or a noun with a pronoun, and the clause goes on right after it (punctuation, a
+    /// function word or an apposition).
+    fn single_name(&self, j: usize) -> bool {
+        let key = self.key(j);
+        let ends = j + 1 >= self.n() || self.words.tokens[j + 1].after_break || {
+            let gap = &self.text[self.words.tokens[j].end..self.words.tokens[j + 1].start];
+            gap.chars().any(|c| !c.is_whitespace()) || self.roles(j + 1) & (role::STOP | role::APPOSITION) != 0
+        };
+        ends && key.chars().count() >= 4
+            && !key.ends_with('ه')
+            && !key.ends_with('ا')
+            && !self.is_al(j)
+            && self.covered[j].is_none()
+            && self.name_like(j)
+            && !self.verb_like(j)
+            && !self.not_in_name(j)
+            && self.cue_at(j).is_none()
+    }
+
     /// After a speech verb: a first name, or a name of two or more words that does not start with
     /// an adverb ("أعلنت مراراً"): "وقال دي ميستورا" but not "وقال مصدر".
     fn after_speech(&mut self, j: usize) -> Option<usize> {
@@ -786,8 +953,10 @@ impl RuleCtx<'_> {
             let said = j + 1 < self.n() && {
                 let t = self.words.tokens[j + 1];
                 let gap = &self.text[self.words.tokens[j].end..t.start];
-                (!t.after_break && matches!(self.key(j + 1), "ان" | "انه" | "انها"))
-                    || gap.trim_start().starts_with(':')
+                // ("وقال هاولز \" …", "وقال تريباثي للصحفيين …": a quotation or its audience
+                // follows too.)
+                (!t.after_break && matches!(self.key(j + 1), "ان" | "انه" | "انها" | "للصحفيين" | "للصحافيين"))
+                    || gap.trim_start().starts_with([':', '"', '«'])
             };
             let key = self.key(j);
             // Plural nouns: "وقال دبلوماسيون إن", "قال متمردون إن".
@@ -877,7 +1046,13 @@ impl RuleCtx<'_> {
             // Past the second word, an accusative word ends the name ("… هجوماً عنيفاً"); after a
             // family name with ال only another one continues ("كريم العطار فتح …" ends there); a
             // verb-shaped word ends it ("… ارتفع").
-            if (k - j >= 2 && key.ends_with('ا')) || (!self.is_al(k) && self.is_al(last)) || self.verb_like(k) {
+            // ("عبد العاطي إيكيدير", "نور الدين زرقان": a compound first name is no family name.)
+            let compound =
+                matches!(self.key(last), "الدين" | "الله") || (last > j && strip_clitic(self.key(last - 1)) == "عبد");
+            if (k - j >= 2 && key.ends_with('ا'))
+                || (!self.is_al(k) && self.is_al(last) && !compound)
+                || self.verb_like(k)
+            {
                 break;
             }
             if self.not_in_name(k) {
@@ -1149,7 +1324,9 @@ impl RuleCtx<'_> {
             }
             let al = self.is_al(j);
             let r = self.roles(j);
-            if !self.name_like(j) || (self.cue_at(j).is_some() && self.covered[j].is_none()) {
+            if !self.name_like(j)
+                || (self.cue_at(j).is_some_and(|(c, _)| c != Cue::Nationality) && self.covered[j].is_none())
+            {
                 break;
             }
             // "بعثة المراقبة التابعة للاتحاد": what a body belongs to ends its name.
@@ -1280,11 +1457,23 @@ impl RuleCtx<'_> {
 /// help: their family names are aliases there.
 fn family_mentions(rules: &Rules, text: &str, words: &Words, mentions: &mut Vec<Mention>) {
     let mut family: std::collections::HashMap<String, String> = std::collections::HashMap::new();
-    for m in mentions.iter().filter(|m| m.kind == Kind::Person && matches!(m.source, Source::Rule(_))) {
+    for m in
+        mentions.iter().filter(|m| m.kind == Kind::Person && matches!(m.source, Source::Rule(_) | Source::Gazetteer))
+    {
         let key = crate::arabic::match_key(&m.name);
         let mut parts = key.split(' ');
-        let (Some(first), Some(last)) = (parts.next(), parts.next_back()) else { continue };
-        let given = rules.roles(first) & role::FIRST_NAME != 0;
+        let Some(first) = parts.next() else { continue };
+        let Some(last) = parts.next_back() else {
+            // A name a nationality announced alone ("البرازيلي كافو") is that person wherever the
+            // text names them again.
+            if m.source == Source::Rule("nationality") {
+                family.entry(key.clone()).or_insert_with(|| m.name.clone());
+            }
+            continue;
+        };
+        // (A foreign name after a nationality needs no known first name: "الهولندي فان باستن".)
+        let given = rules.roles(first) & role::FIRST_NAME != 0
+            || matches!(m.source, Source::Rule("nationality") | Source::Gazetteer);
         let plain = rules.roles(last) & (role::STOP | role::NOT_NAME | role::ADJECTIVE) == 0;
         // A first name alone is weak evidence ("علي" is also a misspelt "على", and any word may
         // follow it): only names a title or a speech verb announced spread.
@@ -1540,5 +1729,51 @@ mod tests {
         assert_eq!(orgs, ["المجلس الاقتصادي والاجتماعي"]);
         assert_eq!(texts("وقال ( الفرنسية - أرشيف ) إن الحزب قوي", ORG), ["الفرنسية"]);
         assert_eq!(spans("ناقش مجلس الأمن القرار", ORG)[0].1, "مجلس الأمن الدولي");
+    }
+
+    #[test]
+    fn a_nationality_before_a_name_stands_for_a_title() {
+        assert_eq!(texts("وسجل البرازيلي دودو سيلفا هدفا في الدقيقة الأخيرة", PERSON), ["دودو سيلفا"]);
+        assert_eq!(texts("وأهدر الكاميروني ماتوكو ، ركلة جزاء", PERSON), ["ماتوكو"]);
+        // After a definite noun or a club it is an adjective; "لكرة القدم" is no name.
+        assert!(texts("وقرر الجيش الفرنسي تيفان ماروك الانسحاب", PERSON).is_empty());
+        assert!(texts("أعلن الاتحاد الإسباني لكرة القدم أمس", PERSON).is_empty());
+        assert!(texts("وحقق الروسي فوزا صعبا على ضيفه", PERSON).is_empty());
+    }
+
+    #[test]
+    fn acronyms_spelt_in_arabic_letters_are_organisations() {
+        assert_eq!(texts("ونقلت وكالة ( أ ف ب ) عن مصدر", ORG), ["أ ف ب"]);
+        assert_eq!(texts("حقق مكتب إف بي آي مع الموظف", ORG), ["إف بي آي"]);
+        // Function words and model numbers are no acronyms.
+        assert!(texts("هل تريد أن تبقى أو أن تعود", ORG).is_empty());
+        assert!(texts("اشترى هاتف كي جي 320 الجديد", ORG).is_empty());
+    }
+
+    #[test]
+    fn a_title_with_a_pronoun_and_a_profession_of_the_culture_pages_announce_a_name() {
+        assert_eq!(texts("ومرر الكرة إلى زميله رودريغو فالنتي فسجل", PERSON), ["رودريغو فالنتي"]);
+        assert_eq!(texts("وعرضت لوحات الرسام هنري ماتيس في المعرض", PERSON), ["هنري ماتيس"]);
+    }
+
+    #[test]
+    fn a_compound_first_name_is_no_family_name() {
+        assert_eq!(texts("وفاز العداء عبد الكريم بوزيان بالسباق", PERSON), ["عبد الكريم بوزيان"]);
+    }
+
+    #[test]
+    fn a_single_word_after_a_speech_verb_before_a_quotation_is_a_name() {
+        assert_eq!(texts("وقال بيرغمان \" لن نتراجع \"", PERSON), ["بيرغمان"]);
+        assert_eq!(texts("وقال تروبيني للصحفيين إن الوضع هادئ", PERSON), ["تروبيني"]);
+        assert!(texts("وتابعت قائلة \" لن نتراجع \"", PERSON).is_empty());
+    }
+
+    #[test]
+    fn a_known_persons_family_name_and_a_name_a_nationality_announced_are_found_again() {
+        let got = spans("استقبل نبيه بري الوفد أمس. وقال بري في كلمته إن الحوار مستمر", PERSON);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[1], ("بري".to_owned(), "نبيه بري".to_owned()));
+        let got = texts("وسجل الكاميروني ماتوكو ، هدفا. ثم أهدر ماتوكو فرصة أخرى", PERSON);
+        assert_eq!(got, ["ماتوكو", "ماتوكو"]);
     }
 }

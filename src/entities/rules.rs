@@ -47,6 +47,8 @@ struct RuleFile {
     sports_words: Vec<String>,
     #[serde(default)]
     appositions: Vec<String>,
+    #[serde(default)]
+    nationalities: Vec<String>,
 }
 
 /// Roles of a single word, as bit flags.
@@ -98,6 +100,8 @@ pub enum Cue {
     Place,
     /// A word before a place name that stays part of it (ريف دمشق).
     PlaceKept,
+    /// A nationality standing for a title before a person's name ("البرازيلي كافو").
+    Nationality,
 }
 
 /// The compiled rule lists.
@@ -172,6 +176,7 @@ impl Rules {
             (&f.speech_verbs, Cue::Speech),
             (&f.org_heads, Cue::OrgHead),
             (&f.place_cues, Cue::Place),
+            (&f.nationalities, Cue::Nationality),
         ] {
             for w in list {
                 let cue = if cue == Cue::Place && f.place_cues_kept.iter().any(|k| match_key(k) == match_key(w)) {
