@@ -222,7 +222,7 @@ mod tests {
     #[test]
     fn sentences_read_together_help_each_other() {
         let gold = "قال O\nالرئيس O\nمحمد B-PERS\nالزيتوني I-PERS\nإن O\nالوضع O\nصعب O\n\n\
-                    وأضاف O\nالزيتوني B-PERS\nأن O\nالحل O\nقريب O\n";
+                    ولم O\nيحضر O\nالزيتوني B-PERS\nالاجتماع O\nأمس O\n";
         let s = parse_bio(gold).unwrap();
         let cur = crate::entities::current();
         let alone = evaluate(&cur.recognizer, &s, 0, 1);

@@ -49,42 +49,67 @@ struct RuleFile {
     appositions: Vec<String>,
     #[serde(default)]
     nationalities: Vec<String>,
+    #[serde(default)]
+    speaker_nouns: Vec<String>,
+    #[serde(default)]
+    org_heads_place: Vec<String>,
+    #[serde(default)]
+    sports_only: Vec<String>,
+    #[serde(default)]
+    org_heads_proper_only: Vec<String>,
+    #[serde(default)]
+    ministries: Vec<String>,
+    #[serde(default)]
+    club_cities: Vec<String>,
 }
 
 /// Roles of a single word, as bit flags.
 pub mod role {
     /// A function word (the search stopword list).
-    pub const STOP: u16 = 1;
+    pub const STOP: u32 = 1;
     /// Never the start of a name.
-    pub const NOT_NAME: u16 = 1 << 1;
+    pub const NOT_NAME: u32 = 1 << 1;
     /// An adjective that ends a name.
-    pub const ADJECTIVE: u16 = 1 << 2;
+    pub const ADJECTIVE: u32 = 1 << 2;
     /// May link a title to the name after a qualifier ("المبعوث إلى سوريا …").
-    pub const TITLE_LINK: u16 = 1 << 3;
+    pub const TITLE_LINK: u32 = 1 << 3;
     /// A connector inside names (بن، أبو، عبد، دي …).
-    pub const NAME_LINK: u16 = 1 << 4;
+    pub const NAME_LINK: u32 = 1 << 4;
     /// A common first name.
-    pub const FIRST_NAME: u16 = 1 << 5;
+    pub const FIRST_NAME: u32 = 1 << 5;
     /// A gazetteer name that counts only after a place cue.
-    pub const CUE_ONLY: u16 = 1 << 6;
+    pub const CUE_ONLY: u32 = 1 << 6;
     /// A first name that is also an ordinary word: never a name on its own.
-    pub const WORD_NAME: u16 = 1 << 7;
+    pub const WORD_NAME: u32 = 1 << 7;
     /// An ordinal after a ruler's name ("عبد الله الثاني").
-    pub const ORDINAL: u16 = 1 << 8;
+    pub const ORDINAL: u32 = 1 << 8;
     /// A gazetteer form never matched (a word first, a name rarely: "الهلال", "تشرين").
-    pub const IGNORE: u16 = 1 << 9;
+    pub const IGNORE: u32 = 1 << 9;
     /// An organisation head that takes a proper name after it ("حركة حماس").
-    pub const PROPER_HEAD: u16 = 1 << 10;
+    pub const PROPER_HEAD: u32 = 1 << 10;
     /// A type word of outlets and agencies (left out of the mention: "وكالة رويترز" → "رويترز").
-    pub const MEDIA_HEAD: u16 = 1 << 11;
+    pub const MEDIA_HEAD: u32 = 1 << 11;
     /// A word naming an event, a treaty or a prize: the name after it is part of that name, not a
     /// mention of its own ("حرب الخليج", "اتفاق الطائف", "كأس آسيا").
-    pub const MISC_HEAD: u16 = 1 << 12;
+    pub const MISC_HEAD: u32 = 1 << 12;
     /// A word of sports reports: near one, a country is the name of its team ("فازت فرنسا على
     /// جورجيا").
-    pub const SPORTS: u16 = 1 << 13;
+    pub const SPORTS: u32 = 1 << 13;
     /// A noun in apposition after a name, which ends it ("… لاعب الأهلي").
-    pub const APPOSITION: u16 = 1 << 14;
+    pub const APPOSITION: u32 = 1 << 14;
+    /// A noun with ال that speaks in news ("البيان", "المصدر"): no family name after a speech verb.
+    pub const SPEAKER: u32 = 1 << 15;
+    /// An organisation head that names an organisation only before a known place ("شرطة دبي").
+    pub const PLACE_HEAD: u32 = 1 << 16;
+    /// A club's bare name that is also a word or a place: an organisation only near a sports word.
+    pub const SPORTS_ONLY: u32 = 1 << 17;
+    /// A city whose club sports reports name by the city alone ("مانشستر", "ليون").
+    pub const CLUB_CITY: u32 = 1 << 18;
+    /// An organisation head that is also a verbal noun ("حركة", "تنظيم"): it takes a proper name
+    /// ("حركة فتح"), never a word with ال ("حركة المرور", "تنظيم المعرض").
+    pub const PROPER_ONLY: u32 = 1 << 19;
+    /// A ministry's portfolio used as its name before the country's adjective ("الخارجية الأميركية").
+    pub const MINISTRY: u32 = 1 << 20;
 }
 
 /// Which rule a multi-word cue belongs to.
@@ -107,7 +132,7 @@ pub enum Cue {
 /// The compiled rule lists.
 #[derive(Debug, Default)]
 pub struct Rules {
-    roles: HashMap<String, u16, foldhash::fast::RandomState>,
+    roles: HashMap<String, u32, foldhash::fast::RandomState>,
     /// Cues by first word: (remaining words, rule), longest first.
     cues: HashMap<String, Vec<(Vec<String>, Cue)>, foldhash::fast::RandomState>,
     /// Multi-word first names ("زين الدين") by first word.
@@ -119,7 +144,7 @@ impl Rules {
     pub fn load(config_dir: Option<&std::path::Path>) -> Result<Rules, String> {
         let mut rules = Rules::default();
         rules.add(RULES_TOML, "assets/entities/rules.toml")?;
-        for w in ["وكالة", "صحيفة", "جريدة", "قناة", "موقع", "مجلة", "شبكة", "إذاعة", "تلفزيون", "نادي", "شركة"]
+        for w in ["وكالة", "صحيفة", "جريدة", "قناة", "موقع", "مجلة", "شبكة", "إذاعة", "تلفزيون", "نادي", "شركة", "سهم"]
         {
             rules.add_role(w, role::MEDIA_HEAD);
         }
@@ -156,6 +181,12 @@ impl Rules {
             (&f.misc_heads, role::MISC_HEAD),
             (&f.sports_words, role::SPORTS),
             (&f.appositions, role::APPOSITION),
+            (&f.speaker_nouns, role::SPEAKER),
+            (&f.org_heads_place, role::PLACE_HEAD),
+            (&f.sports_only, role::SPORTS_ONLY),
+            (&f.club_cities, role::CLUB_CITY),
+            (&f.org_heads_proper_only, role::PROPER_ONLY),
+            (&f.ministries, role::MINISTRY),
         ] {
             for w in list {
                 self.add_role(w, r);
@@ -175,6 +206,8 @@ impl Rules {
             (&f.person_titles, Cue::Title),
             (&f.speech_verbs, Cue::Speech),
             (&f.org_heads, Cue::OrgHead),
+            (&f.org_heads_place, Cue::OrgHead),
+            (&f.ministries, Cue::OrgHead),
             (&f.place_cues, Cue::Place),
             (&f.nationalities, Cue::Nationality),
         ] {
@@ -185,6 +218,10 @@ impl Rules {
                     cue
                 };
                 self.add_cue(w, cue);
+                // "تأهلت الفرنسية إميلي موريسمو": the feminine of a nationality too.
+                if cue == Cue::Nationality && w.ends_with('ي') {
+                    self.add_cue(&format!("{w}ة"), cue);
+                }
             }
         }
         for list in self.cues.values_mut() {
@@ -193,9 +230,10 @@ impl Rules {
         Ok(())
     }
 
-    fn add_role(&mut self, word: &str, r: u16) {
+    fn add_role(&mut self, word: &str, r: u32) {
         let key = match_key(word);
-        if !key.is_empty() && !key.contains(' ') {
+        // (A club's bare name may be two words: "أم صلال".)
+        if !key.is_empty() && (!key.contains(' ') || r == role::SPORTS_ONLY) {
             *self.roles.entry(key).or_default() |= r;
         }
     }
@@ -215,7 +253,7 @@ impl Rules {
 
     /// The roles of a normalised word.
     #[inline]
-    pub fn roles(&self, key: &str) -> u16 {
+    pub fn roles(&self, key: &str) -> u32 {
         self.roles.get(key).copied().unwrap_or(0)
     }
 
@@ -237,7 +275,7 @@ impl Rules {
     }
 
     /// The words that have role `r`.
-    pub fn with_role(&self, r: u16) -> impl Iterator<Item = &String> {
+    pub fn with_role(&self, r: u32) -> impl Iterator<Item = &String> {
         self.roles.iter().filter(move |(_, v)| **v & r != 0).map(|(k, _)| k)
     }
 

@@ -46,6 +46,10 @@ impl Words {
         let mut cur: Option<(usize, usize)> = None; // (original start, key start)
         let mut gap_break = false;
         let mut gap_quote = false;
+        // Only spaces since the last word ended; whether a straight quote '"' is open (they
+        // alternate: in '" السفير "' the second one closes).
+        let mut gap_space = false;
+        let mut straight_open = false;
         for (i, c) in text.char_indices() {
             if is_word_char(c) || (cur.is_some() && matches!(fold_char(c), Fold::Drop) && !c.is_whitespace()) {
                 if cur.is_none() {
@@ -64,16 +68,27 @@ impl Words {
                 w.push(s, i, ks, gap_break, gap_quote);
                 gap_break = false;
                 gap_quote = false;
+                gap_space = true;
             }
-            if CLOSE_QUOTES.contains(&c) {
+            // A closing quote right after a word or after spaces ('« الشرق الأوسط »').
+            let closes = c != '"' || straight_open;
+            if CLOSE_QUOTES.contains(&c) && closes {
                 if let Some(t) = w.tokens.last_mut() {
-                    if t.end == i {
+                    if t.end == i || gap_space {
                         t.before_quote = true;
                     }
                 }
             }
+            if c == '"' {
+                straight_open = !straight_open;
+            } else if c == '\n' {
+                straight_open = false;
+            }
             if OPEN_QUOTES.contains(&c) {
                 gap_quote = true;
+            }
+            if !c.is_whitespace() {
+                gap_space = false;
             }
             // Spaces, hyphens and the invisible marks keep words together; anything else breaks.
             if !(c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{00A0}')) {
