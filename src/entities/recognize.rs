@@ -427,8 +427,7 @@ impl Recognizer {
         }
         let prev = strip_clitic(words.key(i - 1));
         // A feminine or plural noun ("الكرة", "العيادات"; "زار الوزير السعودية" is the country).
-        let p = words.tokens[i - 1];
-        let written = text[p.start..p.end].trim_end_matches(|c| matches!(fold_char(c), Fold::Drop));
+        let written = written(text, words, i - 1);
         if !(written.ends_with('ة') || written.ends_with("ات")) {
             return false;
         }
@@ -586,10 +585,7 @@ impl Recognizer {
             }
             let after = if k + 1 < n { gap(k, k + 1) } else { &text[words.tokens[k].end..] };
             // "ل ( الراية )", "لـ « الراية »".
-            let mut p = k - 1;
-            while p > 0 && words.key(p).is_empty() {
-                p -= 1;
-            }
+            let p = word_before(words, k);
             let bracketed = before.trim().ends_with(['(', '«', '"'])
                 && after.trim_start().starts_with([')', '»', '"'])
                 && words.key(p) == "ل";
@@ -625,11 +621,7 @@ impl Recognizer {
     /// A place name in quotation marks after "لـ" is an outlet talked to: 'قال لـ«الشرق الأوسط»'.
     fn quoted_outlets(&self, words: &Words, found: &mut [Found]) {
         for f in found.iter_mut().filter(|f| f.kind == Kind::Place && f.first > 0) {
-            // ("ل ـ « الشرق الأوسط »": a tatweel standing alone is an empty word.)
-            let mut p = f.first - 1;
-            while p > 0 && words.key(p).is_empty() {
-                p -= 1;
-            }
+            let p = word_before(words, f.first);
             if words.tokens[f.first].after_quote && words.tokens[f.last].before_quote && words.key(p) == "ل" {
                 f.kind = Kind::Organization;
                 f.rule = "quoted outlet";
@@ -913,6 +905,23 @@ fn variants(key: &str) -> [Option<std::borrow::Cow<'_, str>>; 3] {
     [Some(std::borrow::Cow::Borrowed(key)), (a != key).then_some(std::borrow::Cow::Borrowed(a)), b]
 }
 
+/// The word before word `i` (`i` > 0) that is not empty: in "ل ـ « الشرق الأوسط »" a tatweel
+/// standing alone is an empty word between "ل" and the name.
+fn word_before(words: &Words, i: usize) -> usize {
+    let mut p = i - 1;
+    while p > 0 && words.key(p).is_empty() {
+        p -= 1;
+    }
+    p
+}
+
+/// Word `i` as the text writes it, without trailing diacritics or tatweel: its key has folded ة
+/// and ى away, and the rules read feminine and plural endings from it.
+fn written<'t>(text: &'t str, words: &Words, i: usize) -> &'t str {
+    let t = words.tokens[i];
+    text[t.start..t.end].trim_end_matches(|c| matches!(fold_char(c), Fold::Drop))
+}
+
 struct RuleCtx<'a> {
     rec: &'a Recognizer,
     words: &'a Words,
@@ -934,6 +943,10 @@ impl RuleCtx<'_> {
 
     fn key(&self, i: usize) -> &str {
         self.words.key(i)
+    }
+
+    fn written(&self, i: usize) -> &str {
+        written(self.text, self.words, i)
     }
 
     fn roles(&self, i: usize) -> u32 {
@@ -1077,8 +1090,7 @@ impl RuleCtx<'_> {
     /// no accusative ending, nothing a list knows as a word.
     fn single_after_title(&self, j: usize) -> bool {
         let key = self.key(j);
-        let t = self.words.tokens[j];
-        let written = self.text[t.start..t.end].trim_end_matches(|c| matches!(fold_char(c), Fold::Drop));
+        let written = self.written(j);
         // A noun: a feminine or plural ending ("محاكمة", "إيضاحات"), a participle ("متحمس"), a
         // preposition before a title or a listed word ("لرئيس").
         let noun = written.ends_with('ة')
@@ -1259,8 +1271,7 @@ impl RuleCtx<'_> {
     /// cue, adjective, plural or feminine noun.
     fn al_family_name(&self, j: usize) -> bool {
         let key = strip_clitic(self.key(j));
-        let t = self.words.tokens[j];
-        let written = self.text[t.start..t.end].trim_end_matches(|c| matches!(fold_char(c), Fold::Drop));
+        let written = self.written(j);
         key.starts_with("ال")
             && key.chars().count() >= 5
             && self.covered[j].is_none()
@@ -1303,8 +1314,7 @@ impl RuleCtx<'_> {
         let last = self.extend_name(j);
         let r = self.roles(j);
         // "قرر الوزير محاكمة المتهمين": a noun in ة before a word with ال is a construct, no name.
-        let t = self.words.tokens[j];
-        let written = self.text[t.start..t.end].trim_end_matches(|c| matches!(fold_char(c), Fold::Drop));
+        let written = self.written(j);
         if written.ends_with('ة') && r & role::FIRST_NAME == 0 && last > j && self.is_al(j + 1) {
             return None;
         }
@@ -1512,7 +1522,7 @@ impl RuleCtx<'_> {
         let t = self.words.tokens[k];
         // A preposition and a feminine or plural noun: "لأسرة", "لتدريبات" (a name after ل,
         // "لحود", ends otherwise; after ب names do end so: "بركات", "بنطلحة").
-        let written = self.text[t.start..t.end].trim_end_matches(|c| matches!(fold_char(c), Fold::Drop));
+        let written = self.written(k);
         if n >= 4 && key.starts_with('ل') && (written.ends_with('ة') || written.ends_with("ات")) {
             return true;
         }
@@ -1580,8 +1590,7 @@ impl RuleCtx<'_> {
     /// name such a word may be a family name ("محمد بركات").
     fn prep_noun(&self, j: usize) -> bool {
         let key = self.key(j);
-        let t = self.words.tokens[j];
-        let written = self.text[t.start..t.end].trim_end_matches(|c| matches!(fold_char(c), Fold::Drop));
+        let written = self.written(j);
         key.starts_with('ب')
             && key.chars().count() >= 4
             && self.roles(j) & role::FIRST_NAME == 0
@@ -1745,10 +1754,7 @@ impl RuleCtx<'_> {
             return self.ministry(i, len);
         }
         let head_al = self.is_al(i);
-        let head_feminine = {
-            let t = self.words.tokens[i + len - 1];
-            self.text[t.start..t.end].trim_end_matches(|c| matches!(fold_char(c), Fold::Drop)).ends_with('ة')
-        };
+        let head_feminine = self.written(i + len - 1).ends_with('ة');
         // "مؤسسة للسلام", "مكتب للتجارة": a head without ال and a purpose, not a name.
         if !head_al && self.key(j).starts_with("لل") {
             return None;
@@ -1921,9 +1927,7 @@ impl RuleCtx<'_> {
             return None;
         }
         let key = strip_clitic(self.key(j));
-        let t = self.words.tokens[i];
-        let feminine =
-            self.text[t.start..t.end].trim_end_matches(|c| matches!(fold_char(c), Fold::Drop)).ends_with('ة');
+        let feminine = self.written(i).ends_with('ة');
         let agrees = if feminine { key.ends_with("يه") } else { key.ends_with('ي') };
         if !(key.starts_with("ال") && agrees && self.cue_at(j).is_some_and(|(c, _)| c == Cue::Nationality)
             || self.roles(j) & role::ADJECTIVE != 0 && key.starts_with("ال") && agrees)
